@@ -1,0 +1,66 @@
+/*
+ * internal.h -- what the library's modules share. Nothing here is exported
+ * (hidden visibility); every name still carries the rcvd_ prefix (rcvd_i_)
+ * so that the amalgamated single-file build cannot collide with user code.
+ */
+#ifndef RCVD_INTERNAL_H
+#define RCVD_INTERNAL_H
+
+#include "rcvd.h"
+
+#if defined(__GNUC__)
+#define RCVD_HIDDEN __attribute__((visibility("hidden")))
+#else
+#define RCVD_HIDDEN
+#endif
+
+/* ---- byte classes (src/ctype.c): a 256-entry table, never <ctype.h> ---- */
+#define RCVD_C_ALPHA 0x01u  /* A-Z a-z */
+#define RCVD_C_DIGIT 0x02u  /* 0-9 */
+#define RCVD_C_HEX 0x04u    /* 0-9 A-F a-f */
+#define RCVD_C_ATEXT 0x08u  /* RFC 5322 atext (ASCII only) */
+#define RCVD_C_WSP 0x10u    /* SP HTAB */
+#define RCVD_C_CTEXT 0x20u  /* RFC 5322 ctext (printable ASCII minus ( ) \) */
+#define RCVD_C_SAFE 0x40u   /* may stand unencoded in an encoded token */
+#define RCVD_C_VCHAR 0x80u  /* %x21-7E */
+
+RCVD_HIDDEN extern const unsigned char rcvd_i_class[256];
+
+static inline int rcvd_i_is(unsigned char c, unsigned cls)
+{
+	return (rcvd_i_class[c] & cls) != 0;
+}
+
+static inline unsigned char rcvd_i_lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/* ---- addresses (src/addr.c) ---- */
+struct rcvd_i_ip {
+	int v6;                  /* 0: IPv4 in b[0..3]; 1: IPv6 in b[0..15] */
+	unsigned char b[16];
+};
+
+/* Parses a bare IPv4 or IPv6 text (no brackets, no tag); a trailing
+ * "%zone" is accepted and dropped. 0 on success, -1 otherwise.
+ * A v4-mapped IPv6 address is returned as IPv4 (v6 = 0). */
+RCVD_HIDDEN int rcvd_i_ip_parse(const char *s, size_t n, struct rcvd_i_ip *ip);
+/* Writes the canonical text (RFC 5952 for IPv6) into out, which must have
+ * room for RCVD_ADDR_MAX bytes; returns the length (NUL written too). */
+RCVD_HIDDEN size_t rcvd_i_ip_format(const struct rcvd_i_ip *ip, char *out);
+
+/* ---- names (src/addr.c) ---- */
+/* 1 when (s, n) is an RFC 5321 Domain (labels of letters, digits and
+ * hyphens, no leading/trailing hyphen, label <= 63, total <= 255). With
+ * utf8 non-zero, labels may also hold valid UTF-8 (U-labels). */
+RCVD_HIDDEN int rcvd_i_domain_ok(const char *s, size_t n, int utf8);
+/* 1 when (s, n) is an RFC 5321 address-literal including the brackets:
+ * [IPv4], [IPv6:...] or a General-address-literal. */
+RCVD_HIDDEN int rcvd_i_addr_literal_ok(const char *s, size_t n);
+
+/* ---- dates (src/date.c) ---- */
+/* Days from 1970-01-01 to the proleptic Gregorian date y-m-d. */
+RCVD_HIDDEN int64_t rcvd_i_days_from_civil(int64_t y, unsigned m, unsigned d);
+
+#endif
