@@ -36,6 +36,19 @@ static inline unsigned char rcvd_i_lower(unsigned char c)
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }
 
+/* ---- WITH keywords (src/keyword.c) ---- */
+/* One row of the keyword table, the single source of truth for both
+ * directions. flags holds RCVD_TLS/AUTH/UTF8, plus RCVD_UNREGISTERED for
+ * spellings that are decoded but never written. */
+struct rcvd_i_keyword {
+	const char *name;        /* registered rows in upper case */
+	unsigned char len;
+	unsigned char greeting;  /* enum rcvd_greeting */
+	unsigned char flags;
+};
+RCVD_HIDDEN extern const struct rcvd_i_keyword rcvd_i_keywords[];
+RCVD_HIDDEN extern const size_t rcvd_i_keywords_count;
+
 /* ---- addresses (src/addr.c) ---- */
 struct rcvd_i_ip {
 	int v6;                  /* 0: IPv4 in b[0..3]; 1: IPv6 in b[0..15] */
