@@ -76,4 +76,25 @@ RCVD_HIDDEN int rcvd_i_addr_literal_ok(const char *s, size_t n);
 /* Days from 1970-01-01 to the proleptic Gregorian date y-m-d. */
 RCVD_HIDDEN int64_t rcvd_i_days_from_civil(int64_t y, unsigned m, unsigned d);
 
+/* ---- client text for the composer (src/encode.c, src/mailbox.c) ---- */
+#define RCVD_I_ENCODED 0x1u   /* rcvd_i_encode wrote some byte as %XX */
+#define RCVD_I_TRUNCATED 0x2u /* rcvd_i_encode cut the text, ending "%.." */
+
+/* Length (2..4) of the well-formed UTF-8 sequence at p (rem >= 1 bytes
+ * readable) when its code point is neither a control, a Unicode space nor
+ * a format character; 0 otherwise. */
+RCVD_HIDDEN size_t rcvd_i_utf8_safe(const unsigned char *p, size_t rem);
+/* Writes (s, n) as one token into out (budget >= 3 bytes, no NUL): SAFE
+ * bytes as they are, with utf8 also safe UTF-8 sequences, every other byte
+ * as %XX; cut to budget and marked "%..". ORs RCVD_I_* into *how and
+ * returns the length written. */
+RCVD_HIDDEN size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
+                                 size_t budget, unsigned *how);
+/* 1 when (s, n) is an RFC 5321 Mailbox whose local part is a Dot-string:
+ * local part <= 64 octets, a Domain or an address literal after "@", and
+ * at most 254 octets in all (so that "<" Mailbox ">" fits the 256-octet
+ * path limit). With utf8, the local part and the domain may also hold
+ * UTF-8 that rcvd_i_utf8_safe accepts (RFC 6531). */
+RCVD_HIDDEN int rcvd_i_mailbox_ok(const char *s, size_t n, int utf8);
+
 #endif
