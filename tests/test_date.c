@@ -1,12 +1,153 @@
-/* test_date.c -- RFC 5322 date-time by arithmetic (src/date.c). */
+/* test_date.c -- RFC 5322 date-time by arithmetic (src/date.c).
+ *
+ * The reference is tests/data/date_vectors.txt, made with Python's datetime
+ * (independent of this platform's time_t) by tests/tools/gen_date_vectors.py.
+ * To regenerate it, from the top of the tree:
+ *     python3 tests/tools/gen_date_vectors.py > tests/data/date_vectors.txt
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "internal.h"
+
+#define VECTORS RCVD_TEST_DATA "/date_vectors.txt"
+
+/* Decimal int64 without strtoll's locale and errno rules; -1 on junk. */
+static int parse_i64(const char *s, int64_t *out)
+{
+	uint64_t v = 0;
+	int neg = *s == '-';
+
+	if (neg)
+		s++;
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9' || v > (UINT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	if (v > (uint64_t)INT64_MAX + (neg ? 1u : 0u))
+		return -1;
+	if (neg)
+		*out = v == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)v;
+	else
+		*out = (int64_t)v;
+	return 0;
+}
+
+static char *next_field(char **p)
+{
+	char *f = *p, *sp = strchr(f, ' ');
+
+	if (sp != NULL) {
+		*sp = '\0';
+		*p = sp + 1;
+	} else {
+		*p = f + strlen(f);
+	}
+	return f;
+}
+
+/* One "T EPOCH OFFSET EXPECTED" line, into a buffer of exactly 32 bytes
+ * on the heap so that the sanitizer stage sees any overrun. */
+static void check_t(unsigned long lineno, char *rest)
+{
+	int64_t t, off64;
+	const char *ts = next_field(&rest), *os = next_field(&rest);
+	const char *want = rest;
+	char *buf = malloc(RCVD_DATE_MAX);
+	size_t len = 999;
+	int off, rc;
+
+	assert_non_null(buf);
+	if (parse_i64(ts, &t) != 0)
+		fail_msg("line %lu: bad epoch", lineno);
+	if (strcmp(os, "u") == 0)
+		off = RCVD_ZONE_UNKNOWN;
+	else if (parse_i64(os, &off64) == 0 && off64 > -100000 && off64 < 100000)
+		off = (int)off64;
+	else
+		fail_msg("line %lu: bad offset", lineno);
+	memset(buf, 'x', RCVD_DATE_MAX);
+	rc = rcvd_date(buf, RCVD_DATE_MAX, t, off, &len);
+	if (strcmp(want, "RANGE") == 0 || strcmp(want, "ZONE") == 0) {
+		int want_rc = want[0] == 'R' ? RCVD_E_RANGE : RCVD_E_ZONE;
+
+		if (rc != want_rc)
+			fail_msg("line %lu: %s %s: status %d, want %s (\"%s\")", lineno,
+			         ts, os, rc, want, rc == 0 ? buf : "");
+		assert_int_equal(buf[0], '\0');
+		assert_int_equal(len, 0);
+	} else {
+		if (rc != RCVD_OK || strcmp(buf, want) != 0)
+			fail_msg("line %lu: %s %s: status %d \"%s\", want \"%s\"", lineno,
+			         ts, os, rc, rc == 0 ? buf : "", want);
+		assert_int_equal(len, strlen(want));
+	}
+	free(buf);
+}
+
+static void check_d(unsigned long lineno, char *rest)
+{
+	int64_t y, m, d, days;
+
+	if (parse_i64(next_field(&rest), &y) != 0 ||
+	    parse_i64(next_field(&rest), &m) != 0 ||
+	    parse_i64(next_field(&rest), &d) != 0 || parse_i64(rest, &days) != 0)
+		fail_msg("line %lu: bad D line", lineno);
+	if (rcvd_i_days_from_civil(y, (unsigned)m, (unsigned)d) != days)
+		fail_msg("line %lu: days_from_civil(%lld-%lld-%lld) != %lld", lineno,
+		         (long long)y, (long long)m, (long long)d, (long long)days);
+}
+
+static void test_vectors(void **state)
+{
+	FILE *f = fopen(VECTORS, "r");
+	char line[256];
+	unsigned long lineno = 0, nt = 0, nd = 0, nrange = 0, nzone = 0;
+
+	(void)state;
+	if (f == NULL)
+		fail_msg("cannot open %s", VECTORS);
+	while (fgets(line, sizeof line, f) != NULL) {
+		size_t n = strlen(line);
+
+		lineno++;
+		if (n == 0 || line[n - 1] != '\n')
+			fail_msg("line %lu: too long or unterminated", lineno);
+		line[n - 1] = '\0';
+		if (line[0] == '#')
+			continue;
+		if (strncmp(line, "T ", 2) == 0) {
+			/* counted first: check_t() cuts the line into fields */
+			nrange += strstr(line, " RANGE") != NULL;
+			nzone += strstr(line, " ZONE") != NULL;
+			check_t(lineno, line + 2);
+			nt++;
+		} else if (strncmp(line, "D ", 2) == 0) {
+			check_d(lineno, line + 2);
+			nd++;
+		} else {
+			fail_msg("line %lu: unknown kind", lineno);
+		}
+	}
+	fclose(f);
+	/* A truncated or emptied file must not pass quietly. */
+	assert_true(nt >= 100000);
+	assert_true(nd >= 4000);
+	assert_true(nrange >= 50);
+	assert_true(nzone >= 40);
+	print_message("date vectors: %lu dates (%lu RANGE, %lu ZONE), %lu civil\n",
+	              nt, nrange, nzone, nd);
+}
 
 static void test_days_from_civil(void **state)
 {
@@ -18,29 +159,165 @@ static void test_days_from_civil(void **state)
 	assert_int_equal(rcvd_i_days_from_civil(2000, 3, 1), 11017);
 	assert_int_equal(rcvd_i_days_from_civil(9999, 12, 31), 2932896);
 	assert_int_equal(rcvd_i_days_from_civil(0, 3, 1), -719468);
+	/* before year 1 the proleptic calendar goes on: 400 years later is
+	 * always 146097 days later */
+	assert_int_equal(rcvd_i_days_from_civil(-400, 3, 1), -719468 - 146097);
+	assert_int_equal(rcvd_i_days_from_civil(-1, 12, 31), -719529);
 }
 
-static void test_basic(void **state)
+/* Any int64 year and any unsigned month/day: defined, no overflow (the
+ * sanitizer stage checks), and days * 86400 still fits int64. */
+static void test_days_from_civil_extremes(void **state)
 {
-	char buf[RCVD_DATE_MAX];
-	size_t len = 0;
+	static const int64_t years[] = {INT64_MIN, INT64_MIN + 1, -1000000000000LL,
+	                                INT64_MAX, INT64_MAX - 1, 1000000000000LL};
+	size_t i;
 
 	(void)state;
-	assert_int_equal(rcvd_date(buf, sizeof buf, 0, 0, &len), RCVD_OK);
+	for (i = 0; i < sizeof years / sizeof years[0]; i++) {
+		int64_t d1 = rcvd_i_days_from_civil(years[i], 1, 1);
+		int64_t d2 = rcvd_i_days_from_civil(years[i], 0xffffffffu, 0xffffffffu);
+
+		assert_true(d1 < INT64_MAX / 86400 && d1 > INT64_MIN / 86400);
+		assert_true(d2 < INT64_MAX / 86400 && d2 > INT64_MIN / 86400);
+		if (years[i] > 0)
+			assert_true(d1 > 0);
+		else
+			assert_true(d1 < 0);
+	}
+}
+
+static void test_arguments(void **state)
+{
+	char buf[RCVD_DATE_MAX];
+	size_t len = 7;
+
+	(void)state;
+	assert_int_equal(rcvd_date(NULL, 5, 0, 0, &len), RCVD_E_ARG);
+	assert_int_equal(len, 0);
+	/* len may be NULL */
+	assert_int_equal(rcvd_date(buf, sizeof buf, 0, 0, NULL), RCVD_OK);
 	assert_string_equal(buf, "Thu, 01 Jan 1970 00:00:00 +0000");
-	assert_int_equal(len, 31);
-	assert_int_equal(rcvd_date(buf, sizeof buf, 0, RCVD_ZONE_UNKNOWN, &len), RCVD_OK);
-	assert_string_equal(buf, "Thu, 01 Jan 1970 00:00:00 -0000");
-	assert_int_equal(rcvd_date(buf, sizeof buf, 0, 1440, &len), RCVD_E_ZONE);
-	assert_int_equal(rcvd_date(buf, sizeof buf, INT64_MIN, 0, &len), RCVD_E_RANGE);
-	assert_int_equal(rcvd_date(buf, sizeof buf, INT64_MAX, 0, &len), RCVD_E_RANGE);
+	/* the zone is judged before the range */
+	assert_int_equal(rcvd_date(buf, sizeof buf, INT64_MIN, 1440, &len), RCVD_E_ZONE);
+	assert_string_equal(buf, "");
+	assert_int_equal(rcvd_date(buf, sizeof buf, 0, -32767, NULL), RCVD_E_ZONE);
+	assert_int_equal(rcvd_date(buf, sizeof buf, 0, -2147483647 - 1, NULL), RCVD_E_ZONE);
+	assert_int_equal(rcvd_date(buf, sizeof buf, 0, 2147483647, NULL), RCVD_E_ZONE);
+	/* an error leaves the empty string even when cap is small */
+	memset(buf, 'x', sizeof buf);
+	assert_int_equal(rcvd_date(buf, 3, INT64_MAX, 0, &len), RCVD_E_RANGE);
+	assert_int_equal(buf[0], '\0');
+	assert_int_equal(buf[3], 'x');
+}
+
+/* Capacity 0 .. 33: 32 (31 + NUL) is the exact fit. Each buffer is exactly
+ * cap bytes on the heap, so an overrun is the sanitizer's to see. */
+static void test_capacity(void **state)
+{
+	size_t cap;
+
+	(void)state;
+	for (cap = 0; cap <= RCVD_DATE_MAX + 1; cap++) {
+		char *buf = cap > 0 ? malloc(cap) : NULL;
+		size_t len = 0;
+		int rc;
+
+		if (cap > 0) {
+			assert_non_null(buf);
+			memset(buf, 'x', cap);
+		}
+		rc = rcvd_date(buf, cap, 1764392438, -210, &len);
+		assert_int_equal(len, 31);
+		if (cap >= 32) {
+			assert_int_equal(rc, RCVD_OK);
+			assert_string_equal(buf, "Sat, 29 Nov 2025 01:30:38 -0330");
+		} else {
+			assert_int_equal(rc, RCVD_E_NOSPACE);
+			if (cap > 0)
+				assert_int_equal(buf[0], '\0');
+		}
+		free(buf);
+	}
+}
+
+struct tz_case {
+	const char *tz;
+	int64_t t;
+	int want; /* minutes east */
+};
+
+/* POSIX TZ strings need no time zone database. */
+static const struct tz_case tz_cases[] = {
+	{"UTC0", 0, 0},
+	{"UTC0", 1764392438, 0},
+	{"IST-5:30", 1764392438, 330},
+	{"NST+3:30", 1764392438, -210},
+	{"CHAST-13:45", 1764392438, 825},
+	{"EST5EDT,M3.2.0,M11.1.0", 1782864000, -240}, /* 2026-07-01 */
+	{"EST5EDT,M3.2.0,M11.1.0", 1768435200, -300}, /* 2026-01-15 */
+	{"XXX-14", 0, 840},
+	{"XXX+12", -1000000000, -720},
+};
+
+static void test_local_offset(void **state)
+{
+	char *saved = getenv("TZ");
+	char keep[256] = "";
+	size_t i;
+	int off = 12345;
+
+	(void)state;
+	if (saved != NULL && strlen(saved) < sizeof keep)
+		strcpy(keep, saved);
+	for (i = 0; i < sizeof tz_cases / sizeof tz_cases[0]; i++) {
+		assert_int_equal(setenv("TZ", tz_cases[i].tz, 1), 0);
+		tzset();
+		off = 12345;
+		if (rcvd_local_offset(tz_cases[i].t, &off) != RCVD_OK)
+			fail_msg("%s: status not OK", tz_cases[i].tz);
+		if (off != tz_cases[i].want)
+			fail_msg("%s at %lld: %d, want %d", tz_cases[i].tz,
+			         (long long)tz_cases[i].t, off, tz_cases[i].want);
+	}
+	assert_int_equal(rcvd_local_offset(0, NULL), RCVD_E_ARG);
+	/* far beyond any year struct tm can hold */
+	assert_int_equal(rcvd_local_offset(INT64_MAX, &off), RCVD_E_SYSTEM);
+	assert_int_equal(rcvd_local_offset(INT64_MIN, &off), RCVD_E_SYSTEM);
+	/* a 32-bit time_t cannot hold 2^40: the same answer, never a wrap */
+	if (sizeof(time_t) < 8)
+		assert_int_equal(rcvd_local_offset((int64_t)1 << 40, &off), RCVD_E_SYSTEM);
+	if (saved != NULL)
+		setenv("TZ", keep, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+}
+
+/* The formatter ignores TZ entirely. */
+static void test_date_ignores_tz(void **state)
+{
+	char buf[RCVD_DATE_MAX];
+
+	(void)state;
+	assert_int_equal(setenv("TZ", "IST-5:30", 1), 0);
+	tzset();
+	assert_int_equal(rcvd_date(buf, sizeof buf, 0, 0, NULL), RCVD_OK);
+	assert_string_equal(buf, "Thu, 01 Jan 1970 00:00:00 +0000");
+	unsetenv("TZ");
+	tzset();
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_days_from_civil),
-		cmocka_unit_test(test_basic),
+		cmocka_unit_test(test_days_from_civil_extremes),
+		cmocka_unit_test(test_arguments),
+		cmocka_unit_test(test_capacity),
+		cmocka_unit_test(test_local_offset),
+		cmocka_unit_test(test_date_ignores_tz),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
