@@ -60,12 +60,12 @@ static char *next_field(char **p)
  * on the heap so that the sanitizer stage sees any overrun. */
 static void check_t(unsigned long lineno, char *rest)
 {
-	int64_t t, off64;
+	int64_t t = 0, off64 = 0;
 	const char *ts = next_field(&rest), *os = next_field(&rest);
 	const char *want = rest;
 	char *buf = malloc(RCVD_DATE_MAX);
 	size_t len = 999;
-	int off, rc;
+	int off = 0, rc;
 
 	assert_non_null(buf);
 	if (parse_i64(ts, &t) != 0)
@@ -97,7 +97,7 @@ static void check_t(unsigned long lineno, char *rest)
 
 static void check_d(unsigned long lineno, char *rest)
 {
-	int64_t y, m, d, days;
+	int64_t y = 0, m = 0, d = 0, days = 0;
 
 	if (parse_i64(next_field(&rest), &y) != 0 ||
 	    parse_i64(next_field(&rest), &m) != 0 ||
