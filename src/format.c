@@ -477,7 +477,7 @@ static void plan_sender(struct plan *pl, const struct rcvd_info *info,
 		add_lit(pl, SEP_GLUE, ">)");
 		return;
 	}
-	n = enc_item(info->sender, st->utf8, sc->sender, BUDGET_SENDER,
+	n = enc_item(s, st->utf8, sc->sender, BUDGET_SENDER,
 	             RCVD_ITEM_SENDER, rep);
 	add(pl, SEP_SPACE, sc->sender, n);
 	add_lit(pl, SEP_GLUE, ")");
