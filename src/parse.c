@@ -1,0 +1,776 @@
+/*
+ * parse.c -- the lenient reading of a Received field (SPEC.md section 5).
+ *
+ * The value is cut into tokens: words, comments (nesting counted, never
+ * descended by recursion) and ";". The date follows the last ";" outside
+ * comments. Clause names are recognised only as words outside comments,
+ * and each clause is taken once (the first occurrence wins), so text a
+ * client managed to put inside a comment never becomes a clause. Inside
+ * comments only fixed shapes are read: the TCP-info after FROM/BY, the
+ * helo= / HELO forms, and the TLS and authentication comments of the
+ * well-known servers, each matched as a whole comment or a whole token.
+ *
+ * from_addr is the address as written inside the brackets (or bare), with
+ * the "IPv6:" tag and any ":port" after the brackets left out; a zone id
+ * stays. rcvd_addr_normalize() gives the canonical text.
+ *
+ * The strict verdict (parse_strict.c) walks the same bytes in the same
+ * call; both are linear and read nothing past n.
+ */
+#include "parse_int.h"
+
+enum tok_kind { T_END, T_WORD, T_COMMENT, T_SEMI };
+
+struct tok {
+	enum tok_kind kind;
+	size_t b, e; /* word bytes, or the comment's inside (parens excluded) */
+};
+
+struct cut {
+	const char *s;
+	size_t b, e;
+};
+
+static int is_ws(unsigned char c)
+{
+	/* NUL is read as white space: some writers leave them in, and they can
+	 * never be part of a name. */
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0;
+}
+
+/* The end of the comment opened at s[pos]; *closed says whether its
+ * closing parenthesis was found (else the end is n). */
+static size_t comment_end(const char *s, size_t n, size_t pos, int *closed)
+{
+	size_t depth = 0, p = pos;
+
+	while (p < n) {
+		char c = s[p];
+		if (c == '\\') {
+			p += 2;
+			continue;
+		}
+		if (c == '(') {
+			depth++;
+		} else if (c == ')') {
+			depth--;
+			if (depth == 0) {
+				*closed = 1;
+				return p + 1;
+			}
+		}
+		p++;
+	}
+	*closed = 0;
+	return n;
+}
+
+size_t rcvd_i_skip_comment(const char *s, size_t n, size_t pos)
+{
+	int closed;
+	return comment_end(s, n, pos, &closed);
+}
+
+static void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
+{
+	size_t p = *pos;
+
+	while (p < n && is_ws((unsigned char)s[p]))
+		p++;
+	if (p >= n) {
+		t->kind = T_END;
+		t->b = t->e = n;
+		*pos = n;
+		return;
+	}
+	if (s[p] == '(') {
+		int closed;
+		size_t e = comment_end(s, n, p, &closed);
+		t->kind = T_COMMENT;
+		t->b = p + 1;
+		t->e = closed ? e - 1 : e;
+		*pos = e;
+		return;
+	}
+	if (s[p] == ';') {
+		t->kind = T_SEMI;
+		t->b = p;
+		t->e = p + 1;
+		*pos = p + 1;
+		return;
+	}
+	t->kind = T_WORD;
+	t->b = p;
+	while (p < n && !is_ws((unsigned char)s[p]) && s[p] != '(' && s[p] != ';') {
+		if (s[p] == '"') {
+			p++;
+			while (p < n && s[p] != '"') {
+				if (s[p] == '\\' && p + 1 < n)
+					p++;
+				p++;
+			}
+			if (p < n)
+				p++;
+			continue;
+		}
+		p++;
+	}
+	t->e = p;
+	*pos = p;
+}
+
+static int eq_word(const char *s, size_t len, const char *lower)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (lower[i] == '\0' || rcvd_i_lower((unsigned char)s[i]) != (unsigned char)lower[i])
+			return 0;
+	return lower[len] == '\0';
+}
+
+static int starts_with(const char *s, size_t len, const char *lower)
+{
+	size_t i;
+	for (i = 0; lower[i] != '\0'; i++)
+		if (i >= len || rcvd_i_lower((unsigned char)s[i]) != (unsigned char)lower[i])
+			return 0;
+	return 1;
+}
+
+static struct rcvd_span span(const char *s, size_t b, size_t e)
+{
+	struct rcvd_span sp;
+	sp.ptr = s + b;
+	sp.len = e - b;
+	return sp;
+}
+
+enum clause { K_NONE = 0, K_FROM, K_BY, K_VIA, K_WITH, K_ID, K_FOR, K_TLS, K_COUNT };
+
+static enum clause keyword_of(const char *w, size_t len)
+{
+	if (eq_word(w, len, "from"))
+		return K_FROM;
+	if (eq_word(w, len, "by"))
+		return K_BY;
+	if (eq_word(w, len, "via"))
+		return K_VIA;
+	if (eq_word(w, len, "with"))
+		return K_WITH;
+	if (eq_word(w, len, "id"))
+		return K_ID;
+	if (eq_word(w, len, "for"))
+		return K_FOR;
+	if (eq_word(w, len, "tls"))
+		return K_TLS;
+	return K_NONE;
+}
+
+/* 1 when (s, len) is an IPv4 or IPv6 address text (zone id allowed). */
+static int is_ip(const char *s, size_t len)
+{
+	struct rcvd_i_ip ip;
+	if (len == 0 || len > 64)
+		return 0;
+	return rcvd_i_ip_parse(s, len, &ip) == 0;
+}
+
+/* A name that can be a reverse-DNS name: letters, digits, "-", "_", "."
+ * (writers keep a trailing dot), not an address, not "unknown". */
+static int is_hostname(const char *s, size_t len)
+{
+	size_t i;
+	int alpha = 0;
+	if (len == 0 || len > 255)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (rcvd_i_is(c, RCVD_C_ALPHA))
+			alpha = 1;
+		else if (!rcvd_i_is(c, RCVD_C_DIGIT) && c != '-' && c != '_' && c != '.')
+			return 0;
+	}
+	if (!alpha && is_ip(s, len))
+		return 0;
+	return !eq_word(s, len, "unknown");
+}
+
+/* A bare address, IPv4 possibly followed by ":port". */
+static int bare_addr(const char *s, size_t b, size_t e, size_t *ae)
+{
+	size_t q;
+	if (is_ip(s + b, e - b)) {
+		*ae = e;
+		return 1;
+	}
+	q = e;
+	while (q > b && s[q - 1] != ':')
+		q--;
+	if (q > b + 1 && q < e && is_ip(s + b, q - 1 - b)) {
+		size_t i;
+		for (i = b; i < q - 1; i++)
+			if (s[i] == ':')
+				return 0; /* an IPv6 text: no port form */
+		for (i = q; i < e; i++)
+			if (!rcvd_i_is((unsigned char)s[i], RCVD_C_DIGIT))
+				return 0;
+		*ae = q - 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The bare address of a bracket word "[x]" or "[IPv6:x]" starting at b;
+ * returns 1 and its span when it is an address. */
+static int bracket_addr(const char *s, size_t b, size_t e, size_t *ab, size_t *ae)
+{
+	size_t p = b + 1, q;
+	if (b >= e || s[b] != '[')
+		return 0;
+	q = p;
+	while (q < e && s[q] != ']')
+		q++;
+	if (q - p > 5 && starts_with(s + p, q - p, "ipv6:"))
+		p += 5;
+	if (!is_ip(s + p, q - p)) {
+		size_t pe;
+		/* "[a.b.c.d:port]" (ecelerity) */
+		if (!bare_addr(s, p, q, &pe))
+			return 0;
+		q = pe;
+	}
+	*ab = p;
+	*ae = q;
+	return 1;
+}
+
+struct reader {
+	const char *s;
+	size_t n;
+	struct rcvd_hop *hop;
+	int exim; /* "NAME ([addr] helo=X)": NAME is the verified host */
+};
+
+/* Splits a comment's inside into words at white space and ","; nested
+ * comments are skipped whole. Returns 0 at the end. */
+static int comment_word(const char *s, size_t e, size_t *pos, size_t *wb, size_t *we, int comma)
+{
+	size_t p = *pos;
+	for (;;) {
+		while (p < e && (is_ws((unsigned char)s[p]) || (comma && s[p] == ',')))
+			p++;
+		if (p < e && s[p] == '(') {
+			p = rcvd_i_skip_comment(s, e, p);
+			continue;
+		}
+		break;
+	}
+	if (p >= e) {
+		*pos = e;
+		return 0;
+	}
+	*wb = p;
+	while (p < e && !is_ws((unsigned char)s[p]) && s[p] != '(' && !(comma && s[p] == ','))
+		p++;
+	*we = p;
+	*pos = p;
+	return 1;
+}
+
+/* "TLSv1.3", "TLS1_2", "TLS-1.0", "SSLv3" and the like, possibly followed
+ * by ":cipher:bits" */
+static int is_tls_version(const char *s, size_t len)
+{
+	size_t k = 0;
+	while (k < len && s[k] != ':')
+		k++;
+	return k >= 4 && k <= 16 && (starts_with(s, len, "tls") || starts_with(s, len, "ssl")) &&
+	       (rcvd_i_is((unsigned char)s[3], RCVD_C_DIGIT) || s[3] == 'v' || s[3] == 'V' ||
+	        s[3] == '-' || s[3] == '_');
+}
+
+/* TLS comments of the well-known servers. */
+static void tls_comment(struct reader *r, size_t b, size_t e)
+{
+	const char *s = r->s;
+	struct rcvd_hop *h = r->hop;
+	size_t p = b, wb, we, w2b, w2e;
+	size_t vb = 0, ve = 0, cb = 0, ce = 0;
+	int words = 0;
+
+	if (h->tls_version.ptr != NULL || h->tls_cipher.ptr != NULL)
+		return;
+	if (starts_with(s + b, e - b, "using ")) {
+		/* Postfix: using TLSv1.3 with cipher X (...) */
+		p = b + 6;
+		if (comment_word(s, e, &p, &wb, &we, 0) && is_tls_version(s + wb, we - wb)) {
+			vb = wb;
+			ve = we;
+			if (comment_word(s, e, &p, &wb, &we, 0) && eq_word(s + wb, we - wb, "with") &&
+			    comment_word(s, e, &p, &wb, &we, 0) && eq_word(s + wb, we - wb, "cipher") &&
+			    comment_word(s, e, &p, &wb, &we, 0)) {
+				cb = wb;
+				ce = we;
+			}
+		}
+	} else if (starts_with(s + b, e - b, "auth:") || starts_with(s + b, e - b, "tls:") ||
+	           starts_with(s + b, e - b, "ssl:")) {
+		/* Courier: AUTH: method user, TLS: version, bits, cipher */
+		while (comment_word(s, e, &p, &wb, &we, 1)) {
+			if (eq_word(s + wb, we - wb, "tls:") || eq_word(s + wb, we - wb, "ssl:")) {
+				if (comment_word(s, e, &p, &wb, &we, 1)) {
+					vb = wb;
+					ve = we;
+					if (comment_word(s, e, &p, &wb, &we, 1) &&
+					    comment_word(s, e, &p, &w2b, &w2e, 1)) {
+						cb = w2b;
+						ce = w2e;
+					}
+				}
+				break;
+			}
+		}
+	} else {
+		while (comment_word(s, e, &p, &wb, &we, 1)) {
+			words++;
+			if (starts_with(s + wb, we - wb, "version=")) {
+				vb = wb + 8;
+				ve = we;
+			} else if (starts_with(s + wb, we - wb, "cipher=")) {
+				cb = wb + 7;
+				ce = we;
+			} else if (words <= 2 && is_tls_version(s + wb, we - wb)) {
+				/* V:C:bits[:verify] (Exim, OpenSMTPD, GnuTLS spelling), or
+				 * a lone version (Exim before its tls clause) */
+				size_t c1 = wb, c2;
+				while (c1 < we && s[c1] != ':')
+					c1++;
+				if (c1 < we) {
+					c2 = c1 + 1;
+					while (c2 < we && s[c2] != ':')
+						c2++;
+					if (c2 < we && c2 > c1 + 1) {
+						vb = wb;
+						ve = c1;
+						cb = c1 + 1;
+						ce = c2;
+						break;
+					}
+				} else if (comment_word(s, e, &p, &w2b, &w2e, 1) == 0 && words == 1) {
+					vb = wb;
+					ve = we;
+					break;
+				}
+				break;
+			} else if (words >= 2 && vb == 0 && cb == 0) {
+				break;
+			}
+		}
+		/* version= alone is not a TLS comment; both are needed */
+		if (cb == 0 && ve > vb && s[vb - 1] == '=')
+			vb = ve = 0;
+	}
+	if (ve > vb)
+		h->tls_version = span(s, vb, ve);
+	if (ce > cb)
+		h->tls_cipher = span(s, cb, ce);
+}
+
+static int digits_only(const char *s, size_t len)
+{
+	size_t i;
+	if (len == 0)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!rcvd_i_is((unsigned char)s[i], RCVD_C_DIGIT))
+			return 0;
+	return 1;
+}
+
+/* Authentication hints, whole comments only. from_side: the comment lies
+ * between the FROM clause and BY, where our own "(authenticated as X)"
+ * goes. */
+static void auth_comment(struct reader *r, size_t b, size_t e, int from_side)
+{
+	const char *s = r->s;
+	size_t len = e - b, p, wb, we;
+
+	if (r->hop->auth_hint.ptr != NULL)
+		return;
+	if (starts_with(s + b, len, "authenticated bits=") && digits_only(s + b + 19, len - 19)) {
+		r->hop->auth_hint = span(s, b, e);
+	} else if (starts_with(s + b, len, "authenticated (") && len > 21 &&
+	           starts_with(s + e - 6, 6, " bits)") && digits_only(s + b + 15, len - 21)) {
+		r->hop->auth_hint = span(s, b, e);
+	} else if (starts_with(s + b, len, "authenticated sender:") || starts_with(s + b, len, "auth:")) {
+		r->hop->auth_hint = span(s, b, e);
+	} else if (from_side && starts_with(s + b, len, "authenticated as ")) {
+		p = b + 17;
+		if (comment_word(s, e, &p, &wb, &we, 0) && !comment_word(s, e, &p, &wb, &we, 0))
+			r->hop->auth_hint = span(s, b, e);
+	}
+}
+
+/* The comment(s) after the FROM name: TCP-info and what writers add. */
+static void from_comment(struct reader *r, size_t b, size_t e, int first)
+{
+	const char *s = r->s;
+	struct rcvd_hop *h = r->hop;
+	size_t p = b, wb, we, prevb = 0, preve = 0, ab, ae;
+	int words = 0, have_prev = 0, saw_addr = 0;
+
+	while (comment_word(s, e, &p, &wb, &we, 1)) {
+		words++;
+		if (eq_word(s + wb, we - wb, "helo") || eq_word(s + wb, we - wb, "ehlo") ||
+		    eq_word(s + wb, we - wb, "lhlo") || eq_word(s + wb, we - wb, "hello")) {
+			size_t save = p;
+			if (comment_word(s, e, &p, &wb, &we, 1)) {
+				if (h->helo.ptr == NULL)
+					h->helo = span(s, wb, we);
+			} else {
+				p = save;
+			}
+			have_prev = 0;
+			continue;
+		}
+		if (starts_with(s + wb, we - wb, "helo=")) {
+			if (we > wb + 5 && h->helo.ptr == NULL)
+				h->helo = span(s, wb + 5, we);
+			if (first && words == 2 && saw_addr && s[b] == '[')
+				r->exim = 1;
+			have_prev = 0;
+			continue;
+		}
+		{
+			/* a bracket anywhere in the word: [addr], rdns[addr], x@[addr] */
+			size_t q = wb;
+			while (q < we && s[q] != '[')
+				q++;
+			if (q < we && bracket_addr(s, q, we, &ab, &ae)) {
+				saw_addr = 1;
+				if (h->from_addr.ptr == NULL)
+					h->from_addr = span(s, ab, ae);
+				if (h->from_rdns.ptr == NULL) {
+					size_t rb = wb, re = q;
+					if (re > rb && s[rb] == '<' && s[re - 1] == '>') {
+						rb++;
+						re--;
+					}
+					if (re > rb && is_hostname(s + rb, re - rb))
+						h->from_rdns = span(s, rb, re);
+					else if (re == rb && have_prev && is_hostname(s + prevb, preve - prevb))
+						h->from_rdns = span(s, prevb, preve);
+				}
+				have_prev = 0;
+				continue;
+			}
+			if (q + 2 < we && q == wb && have_prev && h->from_rdns.ptr == NULL &&
+			    is_hostname(s + prevb, preve - prevb)) {
+				/* "(name [local])": a name with no address */
+				h->from_rdns = span(s, prevb, preve);
+				have_prev = 0;
+				continue;
+			}
+		}
+		if (bare_addr(s, wb, we, &ae)) {
+			saw_addr = 1;
+			if (h->from_addr.ptr == NULL)
+				h->from_addr = span(s, wb, ae);
+			have_prev = 1;
+			prevb = wb;
+			preve = we;
+			continue;
+		}
+		have_prev = 1;
+		prevb = wb;
+		preve = we;
+	}
+	/* "(name)" alone: a reverse-DNS name without an address */
+	if (words == 1 && !saw_addr && have_prev && h->from_rdns.ptr == NULL) {
+		size_t i;
+		for (i = prevb; i < preve && s[i] != '.'; i++)
+			;
+		if (i < preve && is_hostname(s + prevb, preve - prevb))
+			h->from_rdns = span(s, prevb, preve);
+	}
+}
+
+/* An address in the comment right after the BY name. */
+static void by_comment(struct reader *r, size_t b, size_t e)
+{
+	const char *s = r->s;
+	size_t p = b, wb, we, ab, ae;
+
+	while (comment_word(s, e, &p, &wb, &we, 0)) {
+		if (bracket_addr(s, wb, we, &ab, &ae)) {
+			r->hop->by_addr = span(s, ab, ae);
+			return;
+		}
+		if (bare_addr(s, wb, we, &ae)) {
+			r->hop->by_addr = span(s, wb, ae);
+			return;
+		}
+	}
+}
+
+static void strip_angles(const char *s, size_t *b, size_t *e)
+{
+	if (*e - *b >= 2 && s[*b] == '<' && s[*e - 1] == '>') {
+		(*b)++;
+		(*e)--;
+	} else if (*e > *b && s[*b] == '<') {
+		(*b)++;
+	}
+}
+
+static void set_clause(struct reader *r, enum clause k, size_t b, size_t e)
+{
+	struct rcvd_hop *h = r->hop;
+	const char *s = r->s;
+	size_t i;
+
+	/* "by host, id X": a comma never belongs to the value */
+	if (e > b + 1 && s[e - 1] == ',')
+		e--;
+	switch (k) {
+	case K_FROM:
+		h->from_name = span(s, b, e);
+		break;
+	case K_BY:
+		h->by_name = span(s, b, e);
+		break;
+	case K_VIA:
+		h->via = span(s, b, e);
+		break;
+	case K_WITH:
+		h->with = span(s, b, e);
+		/* "ESMTP/TLS/cipher" (a German provider's form) */
+		for (i = b; i + 5 < e; i++)
+			if (s[i] == '/' && starts_with(s + i, e - i, "/tls/")) {
+				if (h->tls_cipher.ptr == NULL)
+					h->tls_cipher = span(s, i + 5, e);
+				break;
+			}
+		break;
+	case K_ID:
+		h->id = span(s, b, e);
+		break;
+	case K_FOR:
+		strip_angles(s, &b, &e);
+		h->for_mailbox = span(s, b, e);
+		break;
+	case K_TLS:
+		h->tls_clause = span(s, b, e);
+		break;
+	default:
+		break;
+	}
+}
+
+static void add_comment(struct rcvd_hop *h, const char *s, size_t b, size_t e)
+{
+	if (h->ncomments < RCVD_HOP_COMMENTS)
+		h->comments[h->ncomments++] = span(s, b, e);
+	else
+		h->flags |= RCVD_H_COMMENTS_CUT;
+}
+
+/* The name "Received" and its colon at the start; returns the index after
+ * the colon, or 0 when the name is absent. */
+static size_t name_end(const char *s, size_t n)
+{
+	size_t p = 0;
+	while (p < n && (s[p] == ' ' || s[p] == '\t'))
+		p++;
+	if (n - p < 9 || !starts_with(s + p, n - p, "received"))
+		return 0;
+	p += 8;
+	while (p < n && (s[p] == ' ' || s[p] == '\t'))
+		p++;
+	if (p < n && s[p] == ':')
+		return p + 1;
+	return 0;
+}
+
+int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags)
+{
+	struct reader r;
+	struct tok t;
+	struct rcvd_i_date d;
+	size_t start, pos, last_semi = 0, clause_end;
+	int have_semi = 0, seen[K_COUNT] = {0}, found = 0;
+	enum clause region = K_NONE, want = K_NONE;
+	size_t size;
+	const char *err;
+	size_t at = 0;
+	int first = 1, after_value = 0;
+	size_t nfrom_comments = 0;
+
+	(void)flags;
+	if (hop == NULL || (field == NULL && n > 0))
+		return RCVD_E_ARG;
+	size = hop->size;
+	if (size < sizeof *hop) {
+		/* only the full struct is filled in this version */
+		if (size != 0)
+			return RCVD_E_ARG;
+	}
+	rcvd_hop_init(hop);
+	if (field == NULL)
+		return RCVD_E_SYNTAX;
+
+	r.s = field;
+	r.n = n;
+	r.hop = hop;
+	r.exim = 0;
+	start = name_end(field, n);
+
+	/* the date follows the last ";" outside comments */
+	pos = start;
+	for (;;) {
+		next_tok(field, n, &pos, &t);
+		if (t.kind == T_END)
+			break;
+		if (t.kind == T_SEMI) {
+			last_semi = t.b;
+			have_semi = 1;
+		}
+	}
+	clause_end = have_semi ? last_semi : n;
+
+	pos = start;
+	for (;;) {
+		next_tok(field, clause_end, &pos, &t);
+		if (t.kind == T_END)
+			break;
+		if (t.kind == T_SEMI) {
+			want = K_NONE;
+			after_value = 0;
+			continue;
+		}
+		if (t.kind == T_COMMENT) {
+			const char *c = field + t.b;
+			size_t clen = t.e - t.b;
+			int shaped = starts_with(c, clen, "using ") || starts_with(c, clen, "auth:") ||
+			             starts_with(c, clen, "authenticated") ||
+			             starts_with(c, clen, "tls:") || starts_with(c, clen, "ssl:");
+
+			add_comment(hop, field, t.b, t.e);
+			tls_comment(&r, t.b, t.e);
+			auth_comment(&r, t.b, t.e, region == K_FROM);
+			if (region == K_FROM && !shaped) {
+				from_comment(&r, t.b, t.e, nfrom_comments == 0 && after_value);
+				nfrom_comments++;
+			} else if (region == K_BY && after_value && hop->by_addr.ptr == NULL) {
+				by_comment(&r, t.b, t.e);
+			} else if (region != K_FROM && hop->helo.ptr == NULL &&
+			           starts_with(c, clen, "helo=")) {
+				/* our own "(helo=ENCODED)" after BY: one token */
+				size_t p = t.b + 5, wb, we;
+				if (comment_word(field, t.e, &p, &wb, &we, 0) &&
+				    !comment_word(field, t.e, &p, &wb, &we, 0) && clen > 5)
+					hop->helo = span(field, t.b + 5, t.e);
+			}
+			if (region == K_BY)
+				after_value = 0;
+			want = K_NONE;
+			first = 0;
+			continue;
+		}
+		/* a word */
+		{
+			enum clause k = keyword_of(field + t.b, t.e - t.b);
+			int fresh = k != K_NONE && !seen[k] && (k != K_FROM || first);
+
+			first = 0;
+			if (want != K_NONE && !fresh) {
+				set_clause(&r, want, t.b, t.e);
+				want = K_NONE;
+				after_value = 1;
+				continue;
+			}
+			if (fresh) {
+				seen[k] = 1;
+				found = 1;
+				region = k;
+				want = k;
+				after_value = 0;
+				continue;
+			}
+			after_value = 0;
+			if (eq_word(field + t.b, t.e - t.b, "auth=yes") && hop->auth_hint.ptr == NULL)
+				hop->auth_hint = span(field, t.b, t.e);
+			if (field[t.b] == '[' && (region == K_FROM || region == K_BY)) {
+				size_t ab, ae, q = t.b;
+				while (q < t.e && field[q] != ']')
+					q++;
+				if (q < t.e && bracket_addr(field, t.b, q + 1, &ab, &ae)) {
+					if (region == K_FROM && hop->from_addr.ptr == NULL)
+						hop->from_addr = span(field, ab, ae);
+					else if (region == K_BY && hop->by_addr.ptr == NULL)
+						hop->by_addr = span(field, ab, ae);
+				}
+			}
+		}
+	}
+	if (!found)
+		return RCVD_E_SYNTAX;
+
+	/* Exim: "from NAME ([addr] helo=X)" puts the verified name first */
+	if (r.exim && hop->from_rdns.ptr == NULL && hop->from_name.ptr != NULL &&
+	    is_hostname(hop->from_name.ptr, hop->from_name.len))
+		hop->from_rdns = hop->from_name;
+
+	if (hop->with.ptr != NULL &&
+	    rcvd_keyword_decode(hop->with.ptr, hop->with.len, &hop->with_greeting,
+	                        &hop->with_flags) == RCVD_OK)
+		hop->flags |= RCVD_H_WITH_KNOWN;
+
+	if (have_semi) {
+		rcvd_i_date_read(field, n, last_semi + 1, &d);
+		if (d.ok) {
+			hop->date = span(field, d.begin, d.end);
+			hop->epoch = d.epoch;
+			hop->offset = d.offset;
+			hop->flags |= RCVD_H_DATE;
+			if (d.zone_unknown)
+				hop->flags |= RCVD_H_ZONE_UNKNOWN;
+			if (d.obsolete)
+				hop->flags |= RCVD_H_DATE_OBSOLETE;
+			pos = d.end;
+		} else {
+			pos = last_semi + 1;
+		}
+		/* comments after the date, e.g. "(UTC)" */
+		for (;;) {
+			next_tok(field, n, &pos, &t);
+			if (t.kind == T_END)
+				break;
+			if (t.kind == T_COMMENT) {
+				add_comment(hop, field, t.b, t.e);
+				tls_comment(&r, t.b, t.e);
+				auth_comment(&r, t.b, t.e, 0);
+			}
+		}
+	}
+
+	if ((hop->flags & RCVD_H_WITH_KNOWN) && (hop->with_flags & RCVD_TLS))
+		hop->flags |= RCVD_H_TLS;
+	if (hop->tls_clause.ptr != NULL || hop->tls_version.ptr != NULL || hop->tls_cipher.ptr != NULL)
+		hop->flags |= RCVD_H_TLS;
+	if ((hop->flags & RCVD_H_WITH_KNOWN) && (hop->with_flags & RCVD_AUTH))
+		hop->flags |= RCVD_H_AUTH;
+	if (hop->auth_hint.ptr != NULL)
+		hop->flags |= RCVD_H_AUTH;
+
+	err = rcvd_i_strict(field, n, start, start != 0, &at);
+	if (err == NULL) {
+		hop->flags |= RCVD_H_STRICT;
+		hop->error = NULL;
+		hop->error_offset = 0;
+	} else {
+		hop->error = err;
+		hop->error_offset = at;
+	}
+	return RCVD_OK;
+}

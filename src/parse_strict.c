@@ -1,0 +1,626 @@
+/*
+ * parse_strict.c -- the strict verdict: the RFC 5321 4.4 Stamp built from
+ * RFC 5322 tokens, obsolete forms excluded (SPEC.md section 2).
+ *
+ * The line rules (998 octets, folds followed by white space, no line of
+ * white space only, CR only before LF) are checked first over the whole
+ * field; the grammar walk then treats a fold as plain white space. No
+ * recursion: nested comments are counted, not descended.
+ */
+#include "parse_int.h"
+
+struct st {
+	const char *s;
+	size_t n;
+	size_t p;
+	const char *err;
+	size_t at;
+};
+
+static int bad(struct st *t, const char *why, size_t at)
+{
+	if (t->err == NULL) {
+		t->err = why;
+		t->at = at;
+	}
+	return 0;
+}
+
+static int is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Length of one valid UTF-8 sequence at s[p], 0 if none. */
+static size_t utf8_len(const char *s, size_t n, size_t p)
+{
+	unsigned char c = (unsigned char)s[p];
+	size_t k, len;
+	unsigned cp;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		cp = c & 0x1Fu;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		cp = c & 0x0Fu;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		cp = c & 0x07u;
+	} else {
+		return 0;
+	}
+	if (n - p < len)
+		return 0;
+	for (k = 1; k < len; k++) {
+		unsigned char x = (unsigned char)s[p + k];
+		if ((x & 0xC0u) != 0x80u)
+			return 0;
+		cp = (cp << 6) | (x & 0x3Fu);
+	}
+	if ((len == 3 && (cp < 0x800u || (cp >= 0xD800u && cp <= 0xDFFFu))) ||
+	    (len == 4 && (cp < 0x10000u || cp > 0x10FFFFu)))
+		return 0;
+	return len;
+}
+
+static size_t skip_ws(struct st *t)
+{
+	size_t b = t->p;
+	while (t->p < t->n && is_ws((unsigned char)t->s[t->p]))
+		t->p++;
+	return t->p - b;
+}
+
+/* One comment at t->p == '(' with balanced nesting, strict content. */
+static int comment(struct st *t)
+{
+	size_t depth = 0, start = t->p;
+
+	while (t->p < t->n) {
+		unsigned char c = (unsigned char)t->s[t->p];
+		if (c == '(') {
+			depth++;
+			t->p++;
+		} else if (c == ')') {
+			depth--;
+			t->p++;
+			if (depth == 0)
+				return 1;
+		} else if (c == '\\') {
+			if (t->p + 1 >= t->n)
+				return bad(t, "backslash at the end of a comment", t->p);
+			c = (unsigned char)t->s[t->p + 1];
+			if (!rcvd_i_is(c, RCVD_C_VCHAR | RCVD_C_WSP))
+				return bad(t, "invalid quoted-pair in a comment", t->p);
+			t->p += 2;
+		} else if (is_ws(c) || rcvd_i_is(c, RCVD_C_CTEXT)) {
+			t->p++;
+		} else if (c >= 0x80) {
+			size_t k = utf8_len(t->s, t->n, t->p);
+			if (k == 0)
+				return bad(t, "invalid UTF-8 in a comment", t->p);
+			t->p += k;
+		} else {
+			return bad(t, "invalid byte in a comment", t->p);
+		}
+	}
+	(void)start;
+	return bad(t, "unbalanced parenthesis", t->n);
+}
+
+/* CFWS: returns 1 when at least one white space or comment was present. */
+static int cfws(struct st *t, int *ok)
+{
+	int any = 0;
+	*ok = 1;
+	for (;;) {
+		if (skip_ws(t) > 0)
+			any = 1;
+		if (t->p < t->n && t->s[t->p] == '(') {
+			any = 1;
+			if (!comment(t)) {
+				*ok = 0;
+				return any;
+			}
+			continue;
+		}
+		return any;
+	}
+}
+
+/* Domain or (when utf8) U-labels: the run of name bytes at t->p. */
+static size_t name_run(const struct st *t, size_t p)
+{
+	size_t e = p;
+	while (e < t->n) {
+		unsigned char c = (unsigned char)t->s[e];
+		if (rcvd_i_is(c, RCVD_C_ALPHA | RCVD_C_DIGIT) || c == '-' || c == '.' || c >= 0x80)
+			e++;
+		else
+			break;
+	}
+	return e - p;
+}
+
+static size_t literal_run(const struct st *t, size_t p)
+{
+	size_t e = p + 1;
+	while (e < t->n && t->s[e] != ']' && t->s[e] != '[' && !is_ws((unsigned char)t->s[e]))
+		e++;
+	if (e < t->n && t->s[e] == ']')
+		return e + 1 - p;
+	return 0;
+}
+
+/* Extended-Domain without TCP-info; sets *literal. */
+static int ext_name(struct st *t, int *literal, const char *what)
+{
+	size_t k;
+	*literal = 0;
+	if (t->p < t->n && t->s[t->p] == '[') {
+		k = literal_run(t, t->p);
+		if (k == 0 || !rcvd_i_addr_literal_ok(t->s + t->p, k))
+			return bad(t, "invalid address literal", t->p);
+		*literal = 1;
+		t->p += k;
+		return 1;
+	}
+	k = name_run(t, t->p);
+	if (k == 0)
+		return bad(t, what, t->p);
+	if (!rcvd_i_domain_ok(t->s + t->p, k, 1))
+		return bad(t, "invalid domain name", t->p);
+	t->p += k;
+	return 1;
+}
+
+/* "(" TCP-info ")" at p, without moving unless it matches. */
+static size_t tcp_info(const struct st *t, size_t p)
+{
+	size_t k;
+	if (p >= t->n || t->s[p] != '(')
+		return 0;
+	p++;
+	if (p < t->n && t->s[p] != '[') {
+		k = name_run(t, p);
+		if (k == 0 || !rcvd_i_domain_ok(t->s + p, k, 1))
+			return 0;
+		p += k;
+		if (p >= t->n || !is_ws((unsigned char)t->s[p]))
+			return 0;
+		while (p < t->n && is_ws((unsigned char)t->s[p]))
+			p++;
+	}
+	if (p >= t->n || t->s[p] != '[')
+		return 0;
+	k = literal_run(t, p);
+	if (k == 0 || !rcvd_i_addr_literal_ok(t->s + p, k))
+		return 0;
+	p += k;
+	if (p >= t->n || t->s[p] != ')')
+		return 0;
+	return p + 1;
+}
+
+static int extended_domain(struct st *t, const char *what)
+{
+	int literal;
+	size_t save, e;
+
+	if (!ext_name(t, &literal, what))
+		return 0;
+	save = t->p;
+	skip_ws(t);
+	if (t->p > save && (e = tcp_info(t, t->p)) != 0) {
+		t->p = e;
+		return 1;
+	}
+	t->p = save;
+	if (literal)
+		return bad(t, "address literal without TCP-info", save);
+	return 1;
+}
+
+static size_t atom_run(const struct st *t, size_t p)
+{
+	size_t e = p;
+	while (e < t->n) {
+		unsigned char c = (unsigned char)t->s[e];
+		if (rcvd_i_is(c, RCVD_C_ATEXT))
+			e++;
+		else if (c >= 0x80 && utf8_len(t->s, t->n, e) > 0)
+			e += utf8_len(t->s, t->n, e);
+		else
+			break;
+	}
+	return e - p;
+}
+
+static int word_is(const struct st *t, size_t p, size_t k, const char *lower)
+{
+	size_t i;
+	for (i = 0; i < k; i++)
+		if (lower[i] == '\0' || rcvd_i_lower((unsigned char)t->s[p + i]) != (unsigned char)lower[i])
+			return 0;
+	return lower[k] == '\0';
+}
+
+static size_t quoted_run(const struct st *t, size_t p)
+{
+	size_t e = p + 1;
+	while (e < t->n) {
+		unsigned char c = (unsigned char)t->s[e];
+		if (c == '"')
+			return e + 1 - p;
+		if (c == '\\') {
+			if (e + 1 >= t->n)
+				return 0;
+			e += 2;
+			continue;
+		}
+		if (c < 0x20 && c != '\t')
+			return 0;
+		if (c == 0x7F)
+			return 0;
+		e++;
+	}
+	return 0;
+}
+
+/* dot-atom-text */
+static size_t dot_atom_run(const struct st *t, size_t p)
+{
+	size_t e = p, k;
+	for (;;) {
+		k = atom_run(t, e);
+		if (k == 0)
+			return 0;
+		e += k;
+		if (e < t->n && t->s[e] == '.' && e + 1 < t->n) {
+			e++;
+			continue;
+		}
+		return e - p;
+	}
+}
+
+/* Mailbox = Local-part "@" ( Domain / address-literal ) */
+static size_t mailbox_run(const struct st *t, size_t p)
+{
+	size_t e = p, k;
+	if (e < t->n && t->s[e] == '"')
+		k = quoted_run(t, e);
+	else
+		k = dot_atom_run(t, e);
+	if (k == 0)
+		return 0;
+	e += k;
+	if (e >= t->n || t->s[e] != '@')
+		return 0;
+	e++;
+	if (e < t->n && t->s[e] == '[') {
+		k = literal_run(t, e);
+		if (k == 0 || !rcvd_i_addr_literal_ok(t->s + e, k))
+			return 0;
+	} else {
+		k = name_run(t, e);
+		if (k == 0 || !rcvd_i_domain_ok(t->s + e, k, 1))
+			return 0;
+	}
+	return e + k - p;
+}
+
+static size_t path_run(const struct st *t, size_t p)
+{
+	size_t e = p + 1, k;
+	if (p >= t->n || t->s[p] != '<')
+		return 0;
+	/* A-d-l: "@" Domain *( "," "@" Domain ) ":" */
+	if (e < t->n && t->s[e] == '@') {
+		for (;;) {
+			e++;
+			k = name_run(t, e);
+			if (k == 0 || !rcvd_i_domain_ok(t->s + e, k, 1))
+				return 0;
+			e += k;
+			if (e < t->n && t->s[e] == ',' && e + 1 < t->n && t->s[e + 1] == '@') {
+				e++;
+				continue;
+			}
+			break;
+		}
+		if (e >= t->n || t->s[e] != ':')
+			return 0;
+		e++;
+	}
+	k = mailbox_run(t, e);
+	if (k == 0)
+		return 0;
+	e += k;
+	if (e >= t->n || t->s[e] != '>')
+		return 0;
+	return e + 1 - p;
+}
+
+static size_t msg_id_run(const struct st *t, size_t p)
+{
+	size_t e = p + 1, k;
+	if (p >= t->n || t->s[p] != '<')
+		return 0;
+	k = dot_atom_run(t, e);
+	if (k == 0)
+		return 0;
+	e += k;
+	if (e >= t->n || t->s[e] != '@')
+		return 0;
+	e++;
+	if (e < t->n && t->s[e] == '[') {
+		/* no-fold-literal */
+		size_t b = e;
+		e++;
+		while (e < t->n && t->s[e] != ']' && rcvd_i_is((unsigned char)t->s[e], RCVD_C_VCHAR) &&
+		       t->s[e] != '[' && t->s[e] != '\\')
+			e++;
+		if (e >= t->n || t->s[e] != ']')
+			return 0;
+		e++;
+		(void)b;
+	} else {
+		k = dot_atom_run(t, e);
+		if (k == 0)
+			return 0;
+		e += k;
+	}
+	if (e >= t->n || t->s[e] != '>')
+		return 0;
+	return e + 1 - p;
+}
+
+static size_t tls_cipher_run(const struct st *t, size_t p)
+{
+	size_t e = p;
+	if (p + 6 <= t->n && t->s[p] == '0' && (t->s[p + 1] == 'x' || t->s[p + 1] == 'X')) {
+		size_t i;
+		for (i = 2; i < 6; i++)
+			if (!rcvd_i_is((unsigned char)t->s[p + i], RCVD_C_HEX))
+				return 0;
+		return 6;
+	}
+	if (e >= t->n || !rcvd_i_is((unsigned char)t->s[e], RCVD_C_ALPHA))
+		return 0;
+	while (e < t->n && (rcvd_i_is((unsigned char)t->s[e], RCVD_C_ALPHA | RCVD_C_DIGIT) ||
+	                    t->s[e] == '_'))
+		e++;
+	return e - p;
+}
+
+/* After a token, the next byte must end it: white space, "(", ";" or the
+ * end. Anything else means the token itself was malformed. */
+static int token_end(struct st *t, const char *why)
+{
+	if (t->p >= t->n)
+		return 1;
+	{
+		unsigned char c = (unsigned char)t->s[t->p];
+		if (is_ws(c) || c == '(' || c == ';')
+			return 1;
+	}
+	return bad(t, why, t->p);
+}
+
+/* The line rules, over the whole field. */
+static int lines(struct st *t)
+{
+	size_t i, line_start = 0, n = t->n;
+
+	/* A single final line break ends the field and is not a fold. */
+	if (n > 0 && t->s[n - 1] == '\n') {
+		n--;
+		if (n > 0 && t->s[n - 1] == '\r')
+			n--;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t->s[i];
+		if (c == '\r' && (i + 1 >= t->n || t->s[i + 1] != '\n'))
+			return bad(t, "CR not followed by LF", i);
+		if (c == '\n') {
+			size_t len = i - line_start;
+			size_t j;
+			if (len > 0 && t->s[i - 1] == '\r')
+				len--;
+			if (len > 998)
+				return bad(t, "line longer than 998 octets", line_start + 998);
+			if (i + 1 >= n || (t->s[i + 1] != ' ' && t->s[i + 1] != '\t'))
+				return bad(t, "line break not followed by white space", i + 1);
+			for (j = i + 1; j < n && (t->s[j] == ' ' || t->s[j] == '\t'); j++)
+				;
+			if (j >= n || t->s[j] == '\r' || t->s[j] == '\n')
+				return bad(t, "line of white space only", i + 1);
+			line_start = i + 1;
+		} else if (c == 0) {
+			return bad(t, "NUL byte", i);
+		}
+	}
+	if (n - line_start > 998)
+		return bad(t, "line longer than 998 octets", line_start + 998);
+	return 1;
+}
+
+enum { C_VIA = 1, C_WITH, C_ID, C_FOR, C_MORE };
+
+static int opt_clause(struct st *t, size_t kp, size_t kk, int *rank)
+{
+	int r;
+	size_t k;
+
+	if (word_is(t, kp, kk, "via"))
+		r = C_VIA;
+	else if (word_is(t, kp, kk, "with"))
+		r = C_WITH;
+	else if (word_is(t, kp, kk, "id"))
+		r = C_ID;
+	else if (word_is(t, kp, kk, "for"))
+		r = C_FOR;
+	else
+		r = C_MORE;
+	if (word_is(t, kp, kk, "from") || word_is(t, kp, kk, "by"))
+		return bad(t, "repeated FROM or BY clause", kp);
+	if (r < *rank || (r == *rank && r != C_MORE))
+		return bad(t, "clause out of order or repeated", kp);
+	*rank = r;
+	t->p = kp + kk;
+	if (skip_ws(t) == 0)
+		return bad(t, "white space expected after the clause name", t->p);
+	switch (r) {
+	case C_VIA:
+	case C_WITH:
+		k = atom_run(t, t->p);
+		if (k == 0)
+			return bad(t, r == C_VIA ? "VIA needs a link name" : "WITH needs a protocol", t->p);
+		t->p += k;
+		return token_end(t, "invalid byte in a clause value");
+	case C_ID:
+		if (t->p < t->n && t->s[t->p] == '<') {
+			k = msg_id_run(t, t->p);
+			if (k == 0)
+				return bad(t, "ID is not a valid msg-id", t->p);
+		} else {
+			k = atom_run(t, t->p);
+			if (k == 0)
+				return bad(t, "ID needs an atom or msg-id", t->p);
+		}
+		t->p += k;
+		return token_end(t, "ID is not a valid atom");
+	case C_FOR:
+		if (t->p < t->n && t->s[t->p] == '<')
+			k = path_run(t, t->p);
+		else
+			k = mailbox_run(t, t->p);
+		if (k == 0)
+			return bad(t, "FOR is not a valid path or mailbox", t->p);
+		t->p += k;
+		return token_end(t, "FOR is not a valid path or mailbox");
+	default:
+		if (word_is(t, kp, kk, "tls")) {
+			k = tls_cipher_run(t, t->p);
+			if (k == 0)
+				return bad(t, "tls clause needs an IANA cipher name", t->p);
+		} else if (t->p < t->n && t->s[t->p] == '"') {
+			k = quoted_run(t, t->p);
+			if (k == 0)
+				return bad(t, "unterminated quoted string", t->p);
+		} else {
+			k = atom_run(t, t->p);
+			if (k == 0)
+				return bad(t, "clause needs an atom or quoted string", t->p);
+		}
+		t->p += k;
+		return token_end(t, "invalid byte in a clause value");
+	}
+}
+
+const char *rcvd_i_strict(const char *s, size_t n, size_t pos, int named, size_t *at)
+{
+	struct st t;
+	struct rcvd_i_date d;
+	size_t k;
+	int ok, rank = 0;
+
+	t.s = s;
+	t.n = n;
+	t.p = pos;
+	t.err = NULL;
+	t.at = 0;
+
+	if (!lines(&t))
+		goto out;
+	if (named) {
+		if (skip_ws(&t) == 0) {
+			bad(&t, "white space expected after \"Received:\"", t.p);
+			goto out;
+		}
+	} else {
+		skip_ws(&t);
+	}
+	k = atom_run(&t, t.p);
+	if (!word_is(&t, t.p, k, "from")) {
+		bad(&t, "missing FROM clause", t.p);
+		goto out;
+	}
+	t.p += k;
+	if (skip_ws(&t) == 0) {
+		bad(&t, "white space expected after FROM", t.p);
+		goto out;
+	}
+	if (!extended_domain(&t, "FROM needs a domain or address literal"))
+		goto out;
+	if (!token_end(&t, "invalid byte after the FROM domain"))
+		goto out;
+	if (!cfws(&t, &ok)) {
+		bad(&t, "missing BY clause", t.p);
+		goto out;
+	}
+	if (!ok)
+		goto out;
+	k = atom_run(&t, t.p);
+	if (!word_is(&t, t.p, k, "by")) {
+		bad(&t, "missing BY clause", t.p);
+		goto out;
+	}
+	t.p += k;
+	if (skip_ws(&t) == 0) {
+		bad(&t, "white space expected after BY", t.p);
+		goto out;
+	}
+	if (!extended_domain(&t, "BY needs a domain or address literal"))
+		goto out;
+	if (!token_end(&t, "invalid byte after the BY domain"))
+		goto out;
+	for (;;) {
+		size_t before = t.p;
+		int any = cfws(&t, &ok);
+		if (!ok)
+			goto out;
+		if (t.p >= t.n) {
+			bad(&t, "missing \";\" and date", t.p);
+			goto out;
+		}
+		if (t.s[t.p] == ';')
+			break;
+		if (!any) {
+			bad(&t, "white space expected before a clause", before);
+			goto out;
+		}
+		k = atom_run(&t, t.p);
+		if (k == 0) {
+			bad(&t, "clause name expected", t.p);
+			goto out;
+		}
+		if (!opt_clause(&t, t.p, k, &rank))
+			goto out;
+	}
+	t.p++;
+	if (skip_ws(&t) == 0) {
+		bad(&t, "white space expected after \";\"", t.p);
+		goto out;
+	}
+	rcvd_i_date_read(s, n, t.p, &d);
+	if (d.error != NULL) {
+		bad(&t, d.error, d.error_at);
+		goto out;
+	}
+	if (!d.ok) {
+		bad(&t, "invalid date", t.p);
+		goto out;
+	}
+	t.p = d.end;
+	cfws(&t, &ok);
+	if (!ok)
+		goto out;
+	if (t.p < t.n)
+		bad(&t, "text after the date", t.p);
+out:
+	*at = t.at;
+	return t.err;
+}
