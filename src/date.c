@@ -3,9 +3,15 @@
  *
  * strftime() substitutes the locale's day and month names and localtime()
  * is slow and, in its plain form, not thread-safe; the formatter needs
- * neither: one floor division splits the instant into days and seconds,
- * the civil date follows from the days (the proleptic Gregorian algorithms
- * published by Howard Hinnant), and the names come from tables.
+ * neither. After a range check, a division by a constant (compiled to a
+ * multiplication) splits the instant into days and seconds, the civil date
+ * follows from the days (the proleptic Gregorian algorithms published by
+ * Howard Hinnant), and names and two-digit numbers come from tables: no
+ * loop, no call, no divide instruction; about 200 instructions a call.
+ *
+ * Errors are checked in this order: RCVD_E_ARG, RCVD_E_ZONE, RCVD_E_RANGE,
+ * RCVD_E_NOSPACE. Only RCVD_E_NOSPACE (and RCVD_OK) report a length (31);
+ * the other errors set *len to 0.
  */
 #include <string.h>
 #include <time.h>
@@ -38,20 +44,23 @@ int64_t rcvd_i_days_from_civil(int64_t y, unsigned m, unsigned d)
 	return era * 146097 + doe - 719468;
 }
 
-static void put2(char *p, unsigned v)
+/* "00" .. "99": two digits by one lookup instead of a division each. */
+static const char two_digits[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233"
+	"34353637383940414243444546474849505152535455565758596061626364656667"
+	"6869707172737475767778798081828384858687888990919293949596979899";
+
+static void put2(char *p, uint32_t v)
 {
-	p[0] = (char)('0' + v / 10);
-	p[1] = (char)('0' + v % 10);
+	memcpy(p, two_digits + 2u * v, 2);
 }
 
 int rcvd_date(char *buf, size_t cap, int64_t t, int offset_min, size_t *len)
 {
 	static const char days[] = "ThuFriSatSunMonTueWed";
 	static const char months[] = "MarAprMayJunJulAugSepOctNovDecJanFeb";
-	char out[RCVD_DATE_MAX];
 	int64_t local;
-	uint32_t z, era, doe, yoe, doy, mp, sec, dn, y, mon, day;
-	unsigned am;
+	uint32_t z, era, doe, yoe, doy, mp, sec, dn, y, mon, day, am;
 	int off = offset_min == RCVD_ZONE_UNKNOWN ? 0 : offset_min;
 
 	if (len != NULL)
@@ -69,6 +78,11 @@ int rcvd_date(char *buf, size_t cap, int64_t t, int offset_min, size_t *len)
 	if (local < FIRST_SECOND || local > LAST_SECOND)
 		return RCVD_E_RANGE;
 
+	if (len != NULL)
+		*len = 31;
+	if (cap < 32)
+		return RCVD_E_NOSPACE;
+
 	/* Shift to days since 0000-03-01 so that every quantity is unsigned
 	 * and the leap day ends the computed year. */
 	local -= FIRST_SECOND;
@@ -85,33 +99,27 @@ int rcvd_date(char *buf, size_t cap, int64_t t, int offset_min, size_t *len)
 	y = era * 400u + yoe + (mp >= 10u ? 1u : 0u);
 
 	/* 1900-01-01 was a Monday: index 4 in the Thursday-first table. */
-	memcpy(out, days + 3u * ((dn + 4u) % 7u), 3);
-	out[3] = ',';
-	out[4] = ' ';
-	put2(out + 5, day);
-	out[7] = ' ';
-	memcpy(out + 8, months + 3u * mon, 3);
-	out[11] = ' ';
-	put2(out + 12, y / 100u);
-	put2(out + 14, y % 100u);
-	out[16] = ' ';
-	put2(out + 17, sec / 3600u);
-	out[19] = ':';
-	put2(out + 20, sec / 60u % 60u);
-	out[22] = ':';
-	put2(out + 23, sec % 60u);
-	out[25] = ' ';
-	out[26] = off < 0 || offset_min == RCVD_ZONE_UNKNOWN ? '-' : '+';
-	am = (unsigned)(off < 0 ? -off : off);
-	put2(out + 27, am / 60u);
-	put2(out + 29, am % 60u);
-	out[31] = '\0';
-
-	if (len != NULL)
-		*len = 31;
-	if (cap < 32)
-		return RCVD_E_NOSPACE;
-	memcpy(buf, out, 32);
+	memcpy(buf, days + 3u * ((dn + 4u) % 7u), 3);
+	buf[3] = ',';
+	buf[4] = ' ';
+	put2(buf + 5, day);
+	buf[7] = ' ';
+	memcpy(buf + 8, months + 3u * mon, 3);
+	buf[11] = ' ';
+	put2(buf + 12, y / 100u);
+	put2(buf + 14, y % 100u);
+	buf[16] = ' ';
+	put2(buf + 17, sec / 3600u);
+	buf[19] = ':';
+	put2(buf + 20, sec / 60u % 60u);
+	buf[22] = ':';
+	put2(buf + 23, sec % 60u);
+	buf[25] = ' ';
+	buf[26] = off < 0 || offset_min == RCVD_ZONE_UNKNOWN ? '-' : '+';
+	am = (uint32_t)(off < 0 ? -off : off);
+	put2(buf + 27, am / 60u);
+	put2(buf + 29, am % 60u);
+	buf[31] = '\0';
 	return RCVD_OK;
 }
 
