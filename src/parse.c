@@ -220,6 +220,15 @@ static int bare_addr(const char *s, size_t b, size_t e, size_t *ae)
 	return 0;
 }
 
+static int has_alpha(const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (rcvd_i_is((unsigned char)s[i], RCVD_C_ALPHA))
+			return 1;
+	return 0;
+}
+
 /* The bare address of a bracket word "[x]" or "[IPv6:x]" starting at b;
  * returns 1 and its span when it is an address. */
 static int bracket_addr(const char *s, size_t b, size_t e, size_t *ab, size_t *ae)
@@ -284,9 +293,12 @@ static int is_tls_version(const char *s, size_t len)
 	size_t k = 0;
 	while (k < len && s[k] != ':')
 		k++;
-	return k >= 4 && k <= 16 && (starts_with(s, len, "tls") || starts_with(s, len, "ssl")) &&
-	       (rcvd_i_is((unsigned char)s[3], RCVD_C_DIGIT) || s[3] == 'v' || s[3] == 'V' ||
-	        s[3] == '-' || s[3] == '_');
+	if (k < 4 || k > 16 || !(starts_with(s, len, "tls") || starts_with(s, len, "ssl")))
+		return 0;
+	if (rcvd_i_is((unsigned char)s[3], RCVD_C_DIGIT))
+		return 1;
+	return (s[3] == 'v' || s[3] == 'V' || s[3] == '-' || s[3] == '_') &&
+	       rcvd_i_is((unsigned char)s[4], RCVD_C_DIGIT);
 }
 
 /* TLS comments of the well-known servers. */
@@ -464,10 +476,23 @@ static void from_comment(struct reader *r, size_t b, size_t e, int first)
 				have_prev = 0;
 				continue;
 			}
-			if (q + 2 < we && q == wb && have_prev && h->from_rdns.ptr == NULL &&
-			    is_hostname(s + prevb, preve - prevb)) {
+			if (q + 2 < we && q == wb && have_prev && words == 2 && h->from_rdns.ptr == NULL &&
+			    is_hostname(s + prevb, preve - prevb) && has_alpha(s + prevb, preve - prevb)) {
 				/* "(name [local])": a name with no address */
 				h->from_rdns = span(s, prevb, preve);
+				have_prev = 0;
+				continue;
+			}
+		}
+		{
+			/* qmail: "(ident@a.b.c.d)", the ident being the client's */
+			size_t at = we;
+			while (at > wb && s[at - 1] != '@')
+				at--;
+			if (at > wb && at < we && bare_addr(s, at, we, &ae)) {
+				saw_addr = 1;
+				if (h->from_addr.ptr == NULL)
+					h->from_addr = span(s, at, ae);
 				have_prev = 0;
 				continue;
 			}
