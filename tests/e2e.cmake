@@ -30,3 +30,21 @@ add_test(NAME e2e_summary
     --results ${RCVD_E2E_RESULTS})
 set_tests_properties(e2e_summary PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60
   FIXTURES_REQUIRED rcvd_e2e_results)
+
+# rcvd-milter under miltertest, with and without the protocol macro r.
+if(TARGET rcvd-milter)
+  set(RCVD_E2E_MILTER $<TARGET_FILE:rcvd-milter>)
+else()
+  set(RCVD_E2E_MILTER "")
+endif()
+foreach(r 1 0)
+  if(r)
+    set(name e2e_milter_with_r)
+  else()
+    set(name e2e_milter_without_r)
+  endif()
+  add_test(NAME ${name}
+    COMMAND sh ${RCVD_E2E_DIR}/run.sh ${RCVD_E2E_DIR}/milter.sh
+      "${RCVD_E2E_MILTER}" ${RCVD_E2E_DIR}/milter.lua ${r})
+  set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180)
+endforeach()
