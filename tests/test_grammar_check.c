@@ -156,6 +156,7 @@ static const struct bcase invalid_fields[] = {
 	  0, -1, "64-octet label" },
 	{ S("Received: from x_y.example by y.example;" D), 0, -1, "underscore in a Domain" },
 	{ S("Received: from b\xc3\xbc" "cher.example by y.example;" D), 0, -1, "U-label outside SMTPUTF8" },
+	{ S("Received: from a\xe2\x80\xae" "b.example by y.example;" D), 1, -1, "bidi override in a U-label" },
 	{ S("Received: from x.example by y.example; Mon, 29 Nov 2026 05:00:38 +0000"), 0, -1, "wrong day name" },
 	{ S("Received: from x.example by y.example; Tue, 31 Nov 2026 05:00:38 +0000"), 0, -1, "31 November" },
 	{ S("Received: from x.example by y.example; 29 Feb 2025 05:00:38 +0000"), 0, -1, "29 Feb in a common year" },
@@ -334,6 +335,9 @@ static const struct tok tokens[] = {
 	{ S("j\xc3\xb6rg@b\xc3\xbc" "cher.example"), 0, 0, 0, 0 },
 	{ S("b\xc3\xbc" "cher.example"), 1, 1, 0, 0 },
 	{ S("a\x00" "b.example"), 0, 0, 0, 0 },
+	{ S("a\xc2\xa0" "b.example"), 1, 0, 0, 0 },
+	{ S("a\xe2\x80\xae" "b@example.com"), 1, 0, 0, 0 },
+	{ S("a\xe2\x80\x8b" "b.example"), 1, 0, 0, 0 },
 	{ S("1234567890123456789012345678901234567890123456789012345678901234567890@x.example"),
 	  0, 0, 0, 0 }, /* local part of 70 */
 };

@@ -26,6 +26,7 @@ struct ck {
 	size_t p;
 	size_t brk; /* 1: LF, 2: CRLF, 0: the field has no line break */
 	int utf8;
+	int no_hidden; /* refuse invisible code points in atoms too */
 	size_t far;
 	const char *why;
 };
@@ -104,6 +105,26 @@ static size_t utf8_len(const unsigned char *s, size_t rem)
 			return 0;
 	}
 	return need + 1;
+}
+
+/* Code points that are spaces, controls or format characters (bidi,
+ * zero-width, BOM, tags): no U-label may hold them (IDNA2008 leaves them
+ * DISALLOWED), and DESIGN.md keeps them out of client text. */
+static int cp_invisible(const unsigned char *s, size_t len)
+{
+	unsigned long cp;
+
+	if (len == 2)
+		cp = (s[0] & 0x1fu) << 6 | (s[1] & 0x3fu);
+	else if (len == 3)
+		cp = (unsigned long)(s[0] & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu);
+	else
+		cp = (unsigned long)(s[0] & 0x07u) << 18 | (unsigned long)(s[1] & 0x3fu) << 12 |
+		     (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu);
+	return cp <= 0xa0 || cp == 0xad || cp == 0x61c || cp == 0x1680 || cp == 0x180e ||
+	       (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) ||
+	       (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0xfeff ||
+	       (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe007f);
 }
 
 /* ---- cursor helpers ---- */
@@ -285,6 +306,8 @@ static int domain(struct ck *c)
 				last = ch;
 				c->p++;
 			} else if ((u = u8unit(c)) != 0) {
+				if (cp_invisible(c->s + c->p, u))
+					return fail(c, "invisible code point in a U-label");
 				last = 0x80;
 				c->p += u;
 			} else {
@@ -503,12 +526,15 @@ static int atom(struct ck *c)
 	size_t start = c->p, u;
 
 	for (;;) {
-		if (c->p < c->n && is_atext(cur(c)))
+		if (c->p < c->n && is_atext(cur(c))) {
 			c->p++;
-		else if ((u = u8unit(c)) != 0)
+		} else if ((u = u8unit(c)) != 0) {
+			if (c->no_hidden && cp_invisible(c->s + c->p, u))
+				return fail(c, "invisible code point");
 			c->p += u;
-		else
+		} else {
 			break;
+		}
 	}
 	if (c->p == start)
 		return fail(c, "atom expected");
@@ -958,6 +984,7 @@ int rfc5321_check(const char *field, size_t n, int allow_utf8,
 	c.far = 0;
 	c.why = NULL;
 	c.utf8 = allow_utf8;
+	c.no_hidden = 0;
 	c.brk = 0;
 	c.n = n;
 	if (field == NULL) {
@@ -1023,6 +1050,7 @@ static void token_init(struct ck *c, const char *s, size_t n, int utf8)
 	c->p = 0;
 	c->brk = 0;
 	c->utf8 = utf8;
+	c->no_hidden = 1;
 	c->far = 0;
 	c->why = NULL;
 }

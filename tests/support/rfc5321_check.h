@@ -30,7 +30,9 @@ int rfc5321_check(const char *field, size_t n, int allow_utf8,
 void rfc5321_line_stats(const char *field, size_t n, size_t *max_octets,
                         size_t *max_chars);
 
-/* Single-token predicates, the same rules the field check applies. */
+/* Single-token predicates, the same rules the field check applies; under
+ * utf8 they also refuse spaces, controls and format characters (bidi,
+ * zero-width) in U-labels and local parts. */
 /* RFC 5321 Domain (with U-labels when utf8), label <= 63, total <= 255. */
 int rfc5321_is_domain(const char *s, size_t n, int utf8);
 /* RFC 5321 address-literal, brackets included. */
