@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "guard.h"
 #include "internal.h"
 
 /* in: the text; out: canonical text, or NULL when it must be refused. */
@@ -201,15 +202,16 @@ static void test_normalize_capacity(void **state)
 		size_t need = strlen(ins[k]), cap;
 
 		for (cap = 0; cap <= need + 1; cap++) {
-			char buf[RCVD_ADDR_MAX + 2];
+			void *h = NULL;
+			/* ends on an inaccessible page: buf[cap] faults */
+			char *buf = guard_alloc(cap, &h);
 			size_t len = 0;
 			int rc;
 
-			memset(buf, 'x', sizeof buf);
-			rc = rcvd_addr_normalize(ins[k], need, buf, cap, &len);
+			assert_non_null(buf);
+			memset(buf, 'x', cap);
+			rc = rcvd_addr_normalize(ins[k], need, cap > 0 ? buf : NULL, cap, &len);
 			assert_int_equal(len, need);
-			/* nothing past cap is written */
-			assert_int_equal(buf[cap], 'x');
 			if (cap > need) {
 				assert_int_equal(rc, RCVD_OK);
 				assert_string_equal(buf, ins[k]);
@@ -218,6 +220,9 @@ static void test_normalize_capacity(void **state)
 				if (cap > 0)
 					assert_int_equal(buf[0], '\0');
 			}
+			rc = rcvd_addr_normalize("junk", 4, cap > 0 ? buf : NULL, cap, &len);
+			assert_int_equal(rc, RCVD_E_ADDRESS);
+			guard_free(h);
 		}
 	}
 }

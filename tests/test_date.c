@@ -15,6 +15,7 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "guard.h"
 #include "internal.h"
 
 #define VECTORS RCVD_TEST_DATA "/date_vectors.txt"
@@ -211,23 +212,22 @@ static void test_arguments(void **state)
 	assert_int_equal(buf[3], 'x');
 }
 
-/* Capacity 0 .. 33: 32 (31 + NUL) is the exact fit. Each buffer is exactly
- * cap bytes on the heap, so an overrun is the sanitizer's to see. */
+/* Capacity 0 .. 33: 32 (31 + NUL) is the exact fit. Each buffer ends on
+ * an inaccessible page, so a write at buf[cap] faults. */
 static void test_capacity(void **state)
 {
 	size_t cap;
 
 	(void)state;
 	for (cap = 0; cap <= RCVD_DATE_MAX + 1; cap++) {
-		char *buf = cap > 0 ? malloc(cap) : NULL;
+		void *h = NULL;
+		char *buf = guard_alloc(cap, &h);
 		size_t len = 0;
 		int rc;
 
-		if (cap > 0) {
-			assert_non_null(buf);
-			memset(buf, 'x', cap);
-		}
-		rc = rcvd_date(buf, cap, 1764392438, -210, &len);
+		assert_non_null(buf);
+		memset(buf, 'x', cap);
+		rc = rcvd_date(cap > 0 ? buf : NULL, cap, 1764392438, -210, &len);
 		assert_int_equal(len, 31);
 		if (cap >= 32) {
 			assert_int_equal(rc, RCVD_OK);
@@ -237,7 +237,10 @@ static void test_capacity(void **state)
 			if (cap > 0)
 				assert_int_equal(buf[0], '\0');
 		}
-		free(buf);
+		/* errors also stay inside the buffer */
+		rc = rcvd_date(cap > 0 ? buf : NULL, cap, INT64_MAX, 0, &len);
+		assert_int_equal(rc, RCVD_E_RANGE);
+		guard_free(h);
 	}
 }
 
