@@ -134,6 +134,9 @@ static long tm_diff(const struct tm *l, const struct tm *u)
 	        (l->tm_min - u->tm_min)) * 60 + (l->tm_sec - u->tm_sec);
 }
 
+/* localtime_r() need not look at TZ again after the first call (glibc does
+ * not): a program that changes TZ calls tzset() itself. tzset() is not
+ * called here because it writes the tzname globals. */
 int rcvd_local_offset(int64_t t, int *offset_min)
 {
 	struct tm lt, ut;

@@ -66,7 +66,8 @@ RCVD_HIDDEN size_t rcvd_i_ip_format(const struct rcvd_i_ip *ip, char *out);
 /* ---- names (src/addr.c) ---- */
 /* 1 when (s, n) is an RFC 5321 Domain (labels of letters, digits and
  * hyphens, no leading/trailing hyphen, label <= 63, total <= 255). With
- * utf8 non-zero, labels may also hold valid UTF-8 (U-labels). */
+ * utf8 non-zero, labels may also hold valid UTF-8 (U-labels), except C1
+ * controls, Unicode spaces and format characters (bidi, zero-width). */
 RCVD_HIDDEN int rcvd_i_domain_ok(const char *s, size_t n, int utf8);
 /* 1 when (s, n) is an RFC 5321 address-literal including the brackets:
  * [IPv4], [IPv6:...] or a General-address-literal. */
