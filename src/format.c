@@ -63,17 +63,22 @@
 
 #define PIECES_MAX 64
 
-enum sep { SEP_GLUE, SEP_SPACE, SEP_BREAK };
+/* How a piece joins what is before it: glued to it (part of the same
+ * word), starting a word with no space (the first), after a space that
+ * may fold, or after a forced fold. */
+enum sep { SEP_GLUE, SEP_NONE, SEP_SPACE, SEP_BREAK };
 
 struct piece {
 	const char *p;
 	size_t n;
+	size_t word; /* on a word's first piece: the word's length, glue included */
 	enum sep sep;
 };
 
 struct plan {
 	struct piece v[PIECES_MAX];
 	size_t n;
+	size_t head; /* first piece of the last word */
 };
 
 /* The bounded writer: room excludes the NUL; len counts every octet, also
@@ -86,11 +91,18 @@ struct out {
 
 static void add(struct plan *pl, enum sep sep, const char *p, size_t n)
 {
-	struct piece *x = &pl->v[pl->n++];
+	struct piece *x = &pl->v[pl->n];
 
 	x->p = p;
 	x->n = n;
 	x->sep = sep;
+	if (sep == SEP_GLUE && pl->n > 0) {
+		pl->v[pl->head].word += n;
+	} else {
+		x->word = n;
+		pl->head = pl->n;
+	}
+	pl->n++;
 }
 
 static void add_lit(struct plan *pl, enum sep sep, const char *s)
@@ -108,28 +120,35 @@ static void put(struct out *o, const char *s, size_t n)
 	o->len += n;
 }
 
-static void emit(struct out *o, const struct plan *pl, size_t col,
-                 const char *eol, size_t eol_len)
+static void put_char(struct out *o, char c)
 {
-	size_t i = 0, j, k, wl;
+	if (o->len < o->room)
+		o->buf[o->len] = c;
+	o->len++;
+}
 
-	while (i < pl->n) {
-		wl = pl->v[i].n;
-		for (j = i + 1; j < pl->n && pl->v[j].sep == SEP_GLUE; j++)
-			wl += pl->v[j].n;
-		if (pl->v[i].sep == SEP_BREAK ||
-		    (pl->v[i].sep == SEP_SPACE && col + 1 + wl > LINE_SOFT)) {
-			put(o, eol, eol_len);
-			put(o, "\t", 1);
+static void emit(struct out *o, const struct plan *pl, size_t col, int crlf)
+{
+	const struct piece *v = pl->v, *end = pl->v + pl->n;
+
+	for (; v < end; v++) {
+		if (v->sep == SEP_GLUE) {
+			put(o, v->p, v->n);
+			continue;
+		}
+		if (v->sep == SEP_BREAK ||
+		    (v->sep == SEP_SPACE && col + 1 + v->word > LINE_SOFT)) {
+			if (crlf)
+				put_char(o, '\r');
+			put_char(o, '\n');
+			put_char(o, '\t');
 			col = 1;
-		} else if (pl->v[i].sep == SEP_SPACE) {
-			put(o, " ", 1);
+		} else if (v->sep == SEP_SPACE) {
+			put_char(o, ' ');
 			col++;
 		}
-		for (k = i; k < j; k++)
-			put(o, pl->v[k].p, pl->v[k].n);
-		col += wl;
-		i = j;
+		col += v->word;
+		put(o, v->p, v->n);
 	}
 }
 
@@ -412,7 +431,11 @@ static int plan_from(struct plan *pl, const struct rcvd_info *info,
 
 	if (has(r) && r.ptr[r.len - 1] == '.')
 		r.len--;
-	if (lit_len > 0 && has(r) && rcvd_i_domain_ok(r.ptr, r.len, st->utf8)) {
+	/* the usual case, rDNS equal to a valid greeting, needs no second check */
+	if (lit_len > 0 && has(r) &&
+	    ((named && h.ptr[0] != '[' && r.len == h.len &&
+	      memcmp(r.ptr, h.ptr, h.len) == 0) ||
+	     rcvd_i_domain_ok(r.ptr, r.len, st->utf8))) {
 		add_lit(pl, SEP_SPACE, "(");
 		add(pl, SEP_GLUE, r.ptr, r.len);
 	} else {
@@ -429,7 +452,8 @@ static int plan_from(struct plan *pl, const struct rcvd_info *info,
 }
 
 static void plan_tls_comment(struct plan *pl, const struct rcvd_info *info,
-                             struct scratch *sc, struct rcvd_report *rep)
+                             int iana, struct scratch *sc,
+                             struct rcvd_report *rep)
 {
 	size_t n;
 
@@ -443,9 +467,14 @@ static void plan_tls_comment(struct plan *pl, const struct rcvd_info *info,
 		if (has(info->tls_version))
 			add_lit(pl, SEP_SPACE, "with");
 		add_lit(pl, SEP_SPACE, "cipher");
-		n = enc_item(info->tls_cipher, 0, sc->tls_cipher,
-		             BUDGET_TLS_CIPHER, RCVD_ITEM_TLS_CIPHER, rep);
-		add(pl, SEP_SPACE, sc->tls_cipher, n);
+		/* an IANA name is all SAFE bytes and within budget already */
+		if (iana) {
+			add(pl, SEP_SPACE, info->tls_cipher.ptr, info->tls_cipher.len);
+		} else {
+			n = enc_item(info->tls_cipher, 0, sc->tls_cipher,
+			             BUDGET_TLS_CIPHER, RCVD_ITEM_TLS_CIPHER, rep);
+			add(pl, SEP_SPACE, sc->tls_cipher, n);
+		}
 	}
 	if (info->tls_bits > 0) {
 		n = 0;
@@ -493,8 +522,8 @@ static int plan_field(struct plan *pl, const struct rcvd_info *info,
 	int tls = (st->flags & RCVD_TLS) != 0;
 	int tls_comment = tls && !(opt & RCVD_O_NO_TLS_COMMENT) &&
 	                  (has(info->tls_version) || has(info->tls_cipher));
-	int tls_clause = tls && !(opt & RCVD_O_NO_TLS_CLAUSE) &&
-	                 iana_cipher_ok(info->tls_cipher.ptr, info->tls_cipher.len);
+	int iana = tls && iana_cipher_ok(info->tls_cipher.ptr, info->tls_cipher.len);
+	int tls_clause = iana && !(opt & RCVD_O_NO_TLS_CLAUSE);
 	int show_auth = (opt & RCVD_O_SHOW_AUTH) && has(st->identity);
 	int named = 0, wrote_for = 0;
 	struct rcvd_span rcpt;
@@ -518,7 +547,7 @@ static int plan_field(struct plan *pl, const struct rcvd_info *info,
 	} else {
 		named = plan_from(pl, info, st, lit, lit_len, rep);
 		if (tls_comment)
-			plan_tls_comment(pl, info, sc, rep);
+			plan_tls_comment(pl, info, iana, sc, rep);
 		if (show_auth && (st->flags & RCVD_AUTH)) {
 			add_lit(pl, SEP_BREAK, "(authenticated");
 			add_lit(pl, SEP_SPACE, "as");
@@ -597,7 +626,7 @@ static int compose(char *buf, size_t cap, const struct rcvd_info *info,
 	struct plan pl;
 	struct out o;
 	size_t lit_len, date_len;
-	int r;
+	int r, crlf;
 
 	if (info == NULL || info->size < sizeof *info || !spans_ok(info))
 		return RCVD_E_ARG;
@@ -616,25 +645,23 @@ static int compose(char *buf, size_t cap, const struct rcvd_info *info,
 
 	pl.n = 0;
 	if (!(info->options & RCVD_O_VALUE_ONLY))
-		add_lit(&pl, SEP_GLUE, "Received:");
+		add_lit(&pl, SEP_NONE, "Received:");
 	r = plan_field(&pl, info, &st, &sc, sc.lit, lit_len, date_len, rep);
 	if (r != RCVD_OK)
 		return r;
 	/* value-only starts at column 10, after the "Received: " it omits */
 	if (info->options & RCVD_O_VALUE_ONLY)
-		pl.v[0].sep = SEP_GLUE;
+		pl.v[0].sep = SEP_NONE;
 
 	o.buf = buf;
 	o.room = cap > 0 ? cap - 1 : 0;
 	o.len = 0;
-	if (info->options & RCVD_O_CRLF) {
-		emit(&o, &pl, info->options & RCVD_O_VALUE_ONLY ? 10 : 0, "\r\n", 2);
-		if (!(info->options & RCVD_O_VALUE_ONLY))
-			put(&o, "\r\n", 2);
-	} else {
-		emit(&o, &pl, info->options & RCVD_O_VALUE_ONLY ? 10 : 0, "\n", 1);
-		if (!(info->options & RCVD_O_VALUE_ONLY))
-			put(&o, "\n", 1);
+	crlf = (info->options & RCVD_O_CRLF) != 0;
+	emit(&o, &pl, info->options & RCVD_O_VALUE_ONLY ? 10 : 0, crlf);
+	if (!(info->options & RCVD_O_VALUE_ONLY)) {
+		if (crlf)
+			put_char(&o, '\r');
+		put_char(&o, '\n');
 	}
 	*needed = o.len;
 	if (o.len > o.room)
