@@ -53,15 +53,15 @@ static int listen_on(const char *spec)
 	struct addrinfo hints, *res = NULL;
 	int fd, one = 1, rc;
 
-	if (colon == NULL)
-		return -1;
-	hl = (size_t)(colon - spec);
+	hl = colon != NULL ? (size_t)(colon - spec) : 0;
 	if (hl >= 2 && spec[0] == '[' && spec[hl - 1] == ']') {
 		h++;
 		hl -= 2;
 	}
-	if (hl == 0 || hl >= sizeof host)
+	if (hl == 0 || hl >= sizeof host) {
+		fprintf(stderr, "rcvd-server: --listen %s: expected ADDR:PORT\n", spec);
 		return -1;
+	}
 	memcpy(host, h, hl);
 	host[hl] = '\0';
 	memset(&hints, 0, sizeof hints);
@@ -116,6 +116,28 @@ static SSL_CTX *tls_context(const char *cert, const char *key)
 		return NULL;
 	}
 	return ctx;
+}
+
+/* This host's name is trusted input: a bad one would make every delivery
+ * fail, so refuse it at start-up with the composer's own verdict. */
+static int check_hostname(const char *host)
+{
+	char field[RCVD_FIELD_MAX];
+	struct rcvd_info info;
+	int st;
+
+	rcvd_info_init(&info);
+	info.greeting = RCVD_EHLO;
+	info.addr = rcvd_span_cstr("127.0.0.1");
+	info.host = rcvd_span_cstr(host);
+	info.id = rcvd_span_cstr("CHECK");
+	st = rcvd_format(field, sizeof field, &info, NULL, NULL);
+	if (st != RCVD_OK) {
+		fprintf(stderr, "rcvd-server: hostname '%s': %s (use --hostname)\n", host,
+		        rcvd_strerror(st));
+		return -1;
+	}
+	return 0;
 }
 
 static int parse_args(int argc, char **argv, struct srv_config *cfg,
@@ -194,7 +216,7 @@ int main(int argc, char **argv)
 	if (cfg.hostname[0] == '\0' &&
 	    (gethostname(cfg.hostname, sizeof cfg.hostname - 1) != 0 || cfg.hostname[0] == '\0'))
 		strcpy(cfg.hostname, "localhost");
-	if (srv_maildir_prepare(cfg.maildir) != 0)
+	if (check_hostname(cfg.hostname) != 0 || srv_maildir_prepare(cfg.maildir) != 0)
 		return 1;
 
 	/* SIGTERM is blocked except while waiting in pselect() or serving a
