@@ -1071,6 +1071,147 @@ static void test_capacity(void **state)
 	capacity_sweep(&in);
 }
 
+/* ---- random client input: always one valid, bounded field ---- */
+
+static unsigned rnd(unsigned *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 16) & 0x7fffu;
+}
+
+/* Hostile text: pieces that look like clauses, delimiters, controls,
+ * 8-bit and UTF-8, and plain letters. */
+static size_t random_text(unsigned *seed, char *out, size_t max)
+{
+	static const char *const bits[] = {
+		" with ESMTPSA ", " id FAKE", " by evil.example", "(authenticated bits=0)",
+		"Authenticated sender:", "[10.0.0.1]", "for <x@y>", "\"a b\"@c", "\r\n",
+		"X-Injected: 1", "(", ")", "\\", ";", "<", ">", "%", "%..", "\t", "=",
+		"\xc3\xbc", "\xe2\x80\xae", "\xc2\xa0", "\xc0\xaf", "\xff", "\x00", "\x7f",
+		"mail.example.org", "a@b.example", ".", "-", "IPv6:", "::1", "unknown"};
+	size_t n = 0, want = rnd(seed) % (max + 1);
+
+	while (n < want) {
+		const char *b = bits[rnd(seed) % (sizeof bits / sizeof bits[0])];
+		size_t k = b[0] == '\0' ? 1 : strlen(b);
+
+		if (rnd(seed) % 3 == 0) {
+			out[n++] = (char)('a' + rnd(seed) % 26);
+			continue;
+		}
+		if (n + k > want)
+			break;
+		memcpy(out + n, b, k);
+		n += k;
+	}
+	return n;
+}
+
+static int unhex(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static void test_random_input(void **state)
+{
+	static char text[9][800];
+	static const char *const addrs[] = {
+		NULL, "192.0.2.1", "2001:db8::1", "::ffff:192.0.2.5", "fe80::1%eth0",
+		"[IPv6:2001:DB8::2]"};
+	struct rcvd_span *spans[9];
+	char buf[RCVD_FIELD_MAX], value[RCVD_FIELD_MAX], crlf[RCVD_FIELD_MAX];
+	struct rcvd_info in;
+	struct rcvd_report rep;
+	unsigned seed = 20261129u;
+	size_t need, vneed, cneed;
+	int round, k;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		rcvd_info_init(&in);
+		in.greeting = (enum rcvd_greeting)(1 + rnd(&seed) % 3);
+		in.flags = rnd(&seed) % 8;
+		in.options = rnd(&seed) % 128 & ~(RCVD_O_CRLF | RCVD_O_VALUE_ONLY);
+		in.host = sp(rnd(&seed) % 4 == 0 ? "[192.0.2.25]" : HOST);
+		in.id = sp(rnd(&seed) % 2 ? "Q1x" : NULL);
+		in.addr = sp(addrs[rnd(&seed) % (sizeof addrs / sizeof addrs[0])]);
+		in.rcpt_count = rnd(&seed) % 3;
+		in.tls_bits = rnd(&seed) % 2 ? 256 : 0;
+		in.time = T0 + (int64_t)rnd(&seed) * 1000;
+		in.offset = (int)(rnd(&seed) % 2879) - 1439;
+		spans[0] = &in.helo;
+		spans[1] = &in.rdns;
+		spans[2] = &in.product;
+		spans[3] = &in.rcpt;
+		spans[4] = &in.sender;
+		spans[5] = &in.identity;
+		spans[6] = &in.tls_version;
+		spans[7] = &in.tls_cipher;
+		spans[8] = NULL;
+		for (k = 0; k < 8; k++) {
+			unsigned how = rnd(&seed) % 8;
+
+			if (how == 0)
+				continue; /* absent */
+			spans[k]->ptr = text[k];
+			spans[k]->len = how == 1 ? 0 : random_text(&seed, text[k], how == 2 ? 700 : 60);
+		}
+		if (rnd(&seed) % 4 == 0) {
+			in.tls_cipher = sp(AES);
+		}
+		memset(&rep, 0, sizeof rep);
+		if (rcvd_format(buf, sizeof buf, &in, &need, &rep) != RCVD_OK)
+			fail_msg("round %d: not OK", round);
+		assert_true(need < RCVD_FIELD_MAX);
+		check_valid(buf, need, (in.flags & RCVD_UTF8) && in.greeting != RCVD_HELO);
+		assert_int_equal(memcmp(buf, "Received: from ", 15), 0);
+		assert_true(strstr(buf, "X-Injected") == NULL || strstr(buf, "\nX-Injected") == NULL);
+
+		/* value-only is the same field without name and final line
+		 * break; CRLF is the same field with CRLF */
+		in.options |= RCVD_O_VALUE_ONLY;
+		assert_int_equal(rcvd_format(value, sizeof value, &in, &vneed, NULL), RCVD_OK);
+		assert_int_equal(vneed + 11, need);
+		assert_memory_equal(value, buf + 10, vneed);
+		in.options ^= RCVD_O_VALUE_ONLY | RCVD_O_CRLF;
+		assert_int_equal(rcvd_format(crlf, sizeof crlf, &in, &cneed, NULL), RCVD_OK);
+		{
+			size_t i, j = 0;
+
+			for (i = 0; i < need; i++) {
+				if (buf[i] == '\n')
+					assert_int_equal(crlf[j++], '\r');
+				assert_int_equal(crlf[j++], buf[i]);
+			}
+			assert_int_equal(j, cneed);
+		}
+
+		/* the helo= comment decodes to the greeting, unless cut */
+		{
+			const char *h = strstr(buf, "(helo=");
+
+			if (h != NULL && !(rep.truncated & I_HELO)) {
+				char dec[800];
+				size_t j = 0;
+
+				for (h += 6; *h != ')'; h++) {
+					if (*h == '%') {
+						int a = unhex(h[1]), b = unhex(h[2]);
+
+						assert_true(a >= 0 && b >= 0);
+						dec[j++] = (char)(a * 16 + b);
+						h += 2;
+					} else {
+						dec[j++] = *h;
+					}
+				}
+				assert_int_equal(j, in.helo.len);
+				assert_memory_equal(dec, in.helo.ptr, j);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1086,6 +1227,7 @@ int main(void)
 		cmocka_unit_test(test_encode_lossless),
 		cmocka_unit_test(test_field_max),
 		cmocka_unit_test(test_capacity),
+		cmocka_unit_test(test_random_input),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
