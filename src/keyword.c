@@ -3,6 +3,8 @@
  * RFC 3848, RFC 6531) and both directions over it: session state to
  * keyword, and keyword text to session state.
  */
+#include <string.h>
+
 #include "internal.h"
 
 /* The length comes from the literal itself so that it cannot drift. */
@@ -15,7 +17,8 @@
 
 /* Registered rows first, in the order of the registry as SPEC.md lists it;
  * then the unregistered spellings real servers write, which are decoded
- * (flagged) but never produced. */
+ * (flagged) but never produced. Every name is in upper case: that is how
+ * keywords are written, and decoding folds its input to match. */
 const struct rcvd_i_keyword rcvd_i_keywords[] = {
 	KW("SMTP", RCVD_HELO, 0),                     /*  0 */
 	KW("ESMTP", RCVD_EHLO, 0),                    /*  1 */
@@ -37,17 +40,17 @@ const struct rcvd_i_keyword rcvd_i_keywords[] = {
 	/* RFC 4356 MMS relay: no SMTP session state maps to it. */
 	KW("MMS", RCVD_GREETING_NONE, 0),             /* 17 */
 
-	KW("smtps", RCVD_HELO, X | T),
-	KW("smtpa", RCVD_HELO, X | A),
-	KW("smtpsa", RCVD_HELO, X | T | A),
-	KW("ssmtp", RCVD_HELO, X | T),
-	KW("essmtp", RCVD_EHLO, X | T),
-	KW("essmtpa", RCVD_EHLO, X | T | A),
-	KW("asmtp", RCVD_EHLO, X | A),
-	KW("utf8esmtp", RCVD_EHLO, X | U),
-	KW("utf8esmtps", RCVD_EHLO, X | U | T),
-	KW("utf8esmtpa", RCVD_EHLO, X | U | A),
-	KW("utf8esmtpsa", RCVD_EHLO, X | U | T | A),
+	KW("SMTPS", RCVD_HELO, X | T),
+	KW("SMTPA", RCVD_HELO, X | A),
+	KW("SMTPSA", RCVD_HELO, X | T | A),
+	KW("SSMTP", RCVD_HELO, X | T),
+	KW("ESSMTP", RCVD_EHLO, X | T),
+	KW("ESSMTPA", RCVD_EHLO, X | T | A),
+	KW("ASMTP", RCVD_EHLO, X | A),
+	KW("UTF8ESMTP", RCVD_EHLO, X | U),
+	KW("UTF8ESMTPS", RCVD_EHLO, X | U | T),
+	KW("UTF8ESMTPA", RCVD_EHLO, X | U | A),
+	KW("UTF8ESMTPSA", RCVD_EHLO, X | U | T | A),
 };
 
 const size_t rcvd_i_keywords_count =
@@ -72,8 +75,9 @@ static const unsigned char by_state[3][8] = {
 #undef X
 #undef KW
 
-/* Longest spelling in the table ("utf8esmtpsa"); anything longer is
- * rejected before any comparison. */
+/* Shortest ("MMS") and longest ("UTF8ESMTPSA") names in the table: other
+ * lengths are rejected before any comparison, and the longest bounds the
+ * folding buffer. */
 #define KW_LEN_MIN 3u
 #define KW_LEN_MAX 11u
 
@@ -88,32 +92,32 @@ const char *rcvd_keyword(enum rcvd_greeting greeting, unsigned flags)
 	return rcvd_i_keywords[by_state[g - 1][flags]].name;
 }
 
-/* Case-insensitive equality of (s, n) with a row whose length is n.
- * Only ASCII letters fold: 8-bit bytes and NUL never match a table byte. */
-static int same_word(const char *s, const char *name, size_t n)
+/* ASCII letters only: 8-bit bytes and NUL stay as they are and so never
+ * match a table byte, whatever the locale. */
+static unsigned char upper(unsigned char c)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (rcvd_i_lower((unsigned char)s[i]) !=
-		    rcvd_i_lower((unsigned char)name[i]))
-			return 0;
-	return 1;
+	return (c >= 'a' && c <= 'z') ? (unsigned char)(c - 32) : c;
 }
 
 int rcvd_keyword_decode(const char *s, size_t n, enum rcvd_greeting *greeting,
                         unsigned *flags)
 {
+	char word[KW_LEN_MAX];
 	size_t i;
 
 	if (s == NULL)
 		return n > 0 ? RCVD_E_ARG : RCVD_E_KEYWORD;
 	if (n < KW_LEN_MIN || n > KW_LEN_MAX)
 		return RCVD_E_KEYWORD;
+	/* Fold once; then length and first byte rule out nearly every row
+	 * before a memcmp. */
+	for (i = 0; i < n; i++)
+		word[i] = (char)upper((unsigned char)s[i]);
 	for (i = 0; i < rcvd_i_keywords_count; i++) {
 		const struct rcvd_i_keyword *k = &rcvd_i_keywords[i];
 
-		if (k->len != n || !same_word(s, k->name, n))
+		if (k->len != n || k->name[0] != word[0] ||
+		    memcmp(word, k->name, n) != 0)
 			continue;
 		if (greeting != NULL)
 			*greeting = (enum rcvd_greeting)k->greeting;
