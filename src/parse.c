@@ -313,13 +313,19 @@ static void tls_comment(struct reader *r, size_t b, size_t e)
 	if (h->tls_version.ptr != NULL || h->tls_cipher.ptr != NULL)
 		return;
 	if (starts_with(s + b, e - b, "using ")) {
-		/* Postfix: using TLSv1.3 with cipher X (...) */
+		/* Postfix: "using TLSv1.3 with cipher X (...)"; ours may also
+		 * say "using cipher X" or "using TLSv1.3" alone */
 		p = b + 6;
-		if (comment_word(s, e, &p, &wb, &we, 0) && is_tls_version(s + wb, we - wb)) {
-			vb = wb;
-			ve = we;
-			if (comment_word(s, e, &p, &wb, &we, 0) && eq_word(s + wb, we - wb, "with") &&
-			    comment_word(s, e, &p, &wb, &we, 0) && eq_word(s + wb, we - wb, "cipher") &&
+		if (comment_word(s, e, &p, &wb, &we, 0)) {
+			if (!eq_word(s + wb, we - wb, "cipher")) {
+				vb = wb;
+				ve = we;
+				if (comment_word(s, e, &p, &wb, &we, 0) && eq_word(s + wb, we - wb, "with"))
+					(void)comment_word(s, e, &p, &wb, &we, 0);
+				else
+					wb = we = 0;
+			}
+			if (we > wb && eq_word(s + wb, we - wb, "cipher") &&
 			    comment_word(s, e, &p, &wb, &we, 0)) {
 				cb = wb;
 				ce = we;
@@ -416,7 +422,8 @@ static void auth_comment(struct reader *r, size_t b, size_t e, int from_side)
 		r->hop->auth_hint = span(s, b, e);
 	} else if (starts_with(s + b, len, "authenticated sender:") || starts_with(s + b, len, "auth:")) {
 		r->hop->auth_hint = span(s, b, e);
-	} else if (from_side && starts_with(s + b, len, "authenticated as ")) {
+	} else if (from_side && starts_with(s + b, len, "authenticated as") && len > 17 &&
+	           is_ws((unsigned char)s[b + 16])) {
 		p = b + 17;
 		if (comment_word(s, e, &p, &wb, &we, 0) && !comment_word(s, e, &p, &wb, &we, 0))
 			r->hop->auth_hint = span(s, b, e);
@@ -641,6 +648,7 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 			return RCVD_E_ARG;
 	}
 	rcvd_hop_init(hop);
+	hop->error = "not a Received field";
 	if (field == NULL)
 		return RCVD_E_SYNTAX;
 
@@ -649,6 +657,14 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	r.hop = hop;
 	r.exim = 0;
 	start = name_end(field, n);
+	/* another header field's name: not ours to read */
+	if (start == 0) {
+		size_t k = 0;
+		while (k < n && field[k] > ' ' && field[k] < 0x7F && field[k] != ':' && field[k] != '(')
+			k++;
+		if (k > 0 && k < n && field[k] == ':')
+			return RCVD_E_SYNTAX;
+	}
 
 	/* the date follows the last ";" outside comments */
 	pos = start;

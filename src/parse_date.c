@@ -204,15 +204,22 @@ void rcvd_i_date_read(const char *s, size_t n, size_t pos, struct rcvd_i_date *d
 	d->begin = p;
 	d->end = p;
 	if (alpha_run(s, n, p) == 3 && (wday = name3(s + p, rcvd_days, 7)) >= 0) {
+		size_t name_end;
 		p += 3;
-		if (skip_cfws(s, n, &p, d) > 0) {
-			d->obsolete = 1;
-			fail(d, "white space after the day name", p);
-		}
-		if (p < n && s[p] == ',') {
-			p++;
+		name_end = p;
+		k = p;
+		while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r' || s[k] == '\n' ||
+		                 s[k] == '('))
+			k = s[k] == '(' ? rcvd_i_skip_comment(s, n, k) : k + 1;
+		if (k < n && s[k] == ',') {
+			if (k > name_end) {
+				/* obs-day-of-week: CFWS before the comma */
+				d->obsolete = 1;
+				fail(d, "white space after the day name", name_end);
+			}
+			p = k + 1;
 		} else {
-			fail(d, "missing comma after the day name", p);
+			fail(d, "missing comma after the day name", name_end);
 		}
 	} else if (alpha_run(s, n, p) > 0) {
 		fail(d, "not a date", p);
