@@ -62,7 +62,7 @@ const size_t rcvd_i_keywords_count =
  * ESMTP extensions, so writing "SMTPS" or the like would be an unregistered
  * word that filters misread. test_keyword checks every entry against the
  * rows above. */
-static const unsigned char by_state[3][8] = {
+static const unsigned char kw_by_state[3][8] = {
 	/* flags:  0  T  A TA  U UT UA UTA */
 	/* HELO */ {0, 0, 0, 0, 0, 0, 0, 0},
 	/* EHLO */ {1, 3, 2, 4, 9, 11, 10, 12},
@@ -89,12 +89,12 @@ const char *rcvd_keyword(enum rcvd_greeting greeting, unsigned flags)
 		return NULL;
 	if ((flags & ~(RCVD_TLS | RCVD_AUTH | RCVD_UTF8)) != 0)
 		return NULL;
-	return rcvd_i_keywords[by_state[g - 1][flags]].name;
+	return rcvd_i_keywords[kw_by_state[g - 1][flags]].name;
 }
 
 /* ASCII letters only: 8-bit bytes and NUL stay as they are and so never
  * match a table byte, whatever the locale. */
-static unsigned char upper(unsigned char c)
+static unsigned char kw_upper(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') ? (unsigned char)(c - 32) : c;
 }
@@ -112,7 +112,7 @@ int rcvd_keyword_decode(const char *s, size_t n, enum rcvd_greeting *greeting,
 	/* Fold once; then length and first byte rule out nearly every row
 	 * before a memcmp. */
 	for (i = 0; i < n; i++)
-		word[i] = (char)upper((unsigned char)s[i]);
+		word[i] = (char)kw_upper((unsigned char)s[i]);
 	for (i = 0; i < rcvd_i_keywords_count; i++) {
 		const struct rcvd_i_keyword *k = &rcvd_i_keywords[i];
 
