@@ -75,6 +75,16 @@ def need_spamassassin():
         skip_or_fail("the Perl module Mail::SpamAssassin is missing (Debian: spamassassin)")
 
 
+def die_with_parent():
+    """In the child: SIGTERM when this driver dies, even by SIGKILL (Linux
+    prctl PR_SET_PDEATHSIG), so that no server outlives its test."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)
+    except Exception:
+        pass
+
+
 class Server:
     """rcvd-server on 127.0.0.1, port 0; stopped with SIGTERM on exit,
     which must end it cleanly (status 0)."""
@@ -89,7 +99,8 @@ class Server:
 
     def __enter__(self):
         self.log = open(os.path.join(self.ctx.work, self.name + ".log"), "wb")
-        self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=self.log)
+        self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=self.log,
+                                     preexec_fn=die_with_parent)
         self.ctx.started.append(self.proc)
         ready, _, _ = select.select([self.proc.stdout], [], [], 10)
         line = self.proc.stdout.readline().decode() if ready else ""
@@ -615,6 +626,8 @@ def main():
     ap.add_argument("--results", required=True)
     ap.add_argument("--sa-reader", default=os.path.join(os.path.dirname(__file__), "sa-read.pl"))
     args = ap.parse_args()
+    # A ctest timeout sends SIGTERM: unwind so the servers are stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     os.makedirs(args.results, exist_ok=True)
     if args.work:
         os.makedirs(args.work, exist_ok=True)
