@@ -62,10 +62,8 @@ int rcvd_iter_next(struct rcvd_iter *it, struct rcvd_span *field)
 		int hit;
 
 		/* the empty line that ends the header */
-		if (s[p] == '\n' || (s[p] == '\r' && p + 1 < len && s[p + 1] == '\n')) {
-			it->pos = len;
-			return RCVD_E_END;
-		}
+		if (s[p] == '\n' || (s[p] == '\r' && p + 1 < len && s[p + 1] == '\n'))
+			break;
 		hit = is_received(s, len, p);
 		next = line_end(s, len, p, &end);
 		while (next < len && (s[next] == ' ' || s[next] == '\t'))
