@@ -326,7 +326,7 @@ def mode_swaks(ctx):
                 check_message(ctx, files[0], "swaks", kw, ids[0], label=label + f" -> {kw}")
             elif ids:
                 ctx.error(f"{label}: {len(files)} messages delivered, expected 1")
-        # Refusals a real client sees: AUTH without TLS when not allowed.
+        # A refusal a real client sees: EHLO to the LMTP server (500).
         r = subprocess.run(["swaks", "--server", "127.0.0.1", "--port", str(lmtp.port),
                             "--protocol", "ESMTP", "--to", "x@example.org", "--timeout", "10",
                             "--quit-after", "EHLO"], capture_output=True, timeout=60)
