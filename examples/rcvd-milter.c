@@ -293,6 +293,12 @@ static sfsistat on_eom(SMFICTX *ctx)
 	}
 
 	rc = rcvd_format(field, sizeof field, &info, &needed, NULL);
+	if (rc == RCVD_E_ADDRESS) {
+		/* Not an IP address (an MTA says "unspec" or a local path for
+		 * local submission): the field is still worth having without. */
+		info.addr = rcvd_span_cstr(NULL);
+		rc = rcvd_format(field, sizeof field, &info, &needed, NULL);
+	}
 	if (rc != RCVD_OK) {
 		/* A missing header is better than a wrong one; let mail flow. */
 		fprintf(stderr, "rcvd-milter: %s: no Received field: %s\n",
