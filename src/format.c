@@ -243,7 +243,8 @@ static int iana_cipher_ok(const char *s, size_t n)
 		if (s[i] != '_' &&
 		    !rcvd_i_is((unsigned char)s[i], RCVD_C_ALPHA | RCVD_C_DIGIT))
 			return 0;
-	return 1;
+	/* written raw, it must not hand regex readers a word (encode.c) */
+	return !rcvd_i_reader_word(s, n);
 }
 
 static int host_ok(struct rcvd_span h, int utf8)
@@ -467,7 +468,8 @@ static void plan_tls_comment(struct plan *pl, const struct rcvd_info *info,
 		if (has(info->tls_version))
 			add_lit(pl, SEP_SPACE, "with");
 		add_lit(pl, SEP_SPACE, "cipher");
-		/* an IANA name is all SAFE bytes and within budget already */
+		/* an IANA name (no reader words: see iana_cipher_ok) is all SAFE
+		 * bytes and within budget: the encoder would copy it as is */
 		if (iana) {
 			add(pl, SEP_SPACE, info->tls_cipher.ptr, info->tls_cipher.len);
 		} else {

@@ -87,10 +87,14 @@ RCVD_HIDDEN int64_t rcvd_i_days_from_civil(int64_t y, unsigned m, unsigned d);
 RCVD_HIDDEN size_t rcvd_i_utf8_safe(const unsigned char *p, size_t rem);
 /* Writes (s, n) as one token into out (budget >= 3 bytes, no NUL): SAFE
  * bytes as they are, with utf8 also safe UTF-8 sequences, every other byte
- * as %XX; cut to budget and marked "%..". ORs RCVD_I_* into *how and
- * returns the length written. */
+ * as %XX, and the first letter of the reader words below as %XX too; cut
+ * to budget and marked "%..". ORs RCVD_I_* into *how and returns the
+ * length written. */
 RCVD_HIDDEN size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
                                  size_t budget, unsigned *how);
+/* 1 when (s, n) holds a word rcvd_i_encode would neutralise ("authenticated"
+ * anywhere, "by" at the start, any case): such text may not stand raw. */
+RCVD_HIDDEN int rcvd_i_reader_word(const char *s, size_t n);
 /* 1 when (s, n) is an RFC 5321 Mailbox whose local part is a Dot-string:
  * local part <= 64 octets, a Domain or an address literal after "@", and
  * at most 254 octets in all (so that "<" Mailbox ">" fits the 256-octet

@@ -242,6 +242,24 @@ static const struct row rows[] = {
 	         "\t(using TLS%201.3%20%28x%29 with cipher a%3Bb)\n"
 	         "\tby " HOST " with ESMTPS;\n\t" D "\n",
 	 .enc = I_TLSV | I_TLSC},
+	{.name = "reader words in helo and sender",
+	 .helo = "authenticated(", .sender = "by evil", .addr = "192.0.2.1",
+	 .want = "Received: from [192.0.2.1] (unknown [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP\n\t(helo=%61uthenticated%28)\n"
+	         "\t(envelope-from %62y%20evil);\n\t" D "\n",
+	 .enc = I_HELO | I_SEND},
+	{.name = "reader word as TLS strings",
+	 .flags = RCVD_TLS, .tls_version = "authenticated", .tls_cipher = "by",
+	 .want = "Received: from unknown\n"
+	         "\t(using %61uthenticated with cipher %62y)\n"
+	         "\tby " HOST " with ESMTPS;\n\t" D "\n",
+	 .enc = I_TLSV | I_TLSC},
+	{.name = "authenticated as IANA-shaped cipher",
+	 .flags = RCVD_TLS, .tls_cipher = "TLS_authenticated",
+	 .want = "Received: from unknown\n"
+	         "\t(using cipher TLS_%61uthenticated)\n"
+	         "\tby " HOST " with ESMTPS;\n\t" D "\n",
+	 .enc = I_TLSC},
 	{.name = "authenticated identity",
 	 .flags = RCVD_AUTH, .identity = "alice", .options = RCVD_O_SHOW_AUTH,
 	 .addr = "192.0.2.1",
@@ -834,6 +852,17 @@ static const struct enc_row enc_rows[] = {
 	{E("\xef\xbb\xbf"), 1, 64, "%EF%BB%BF", RCVD_I_ENCODED},      /* BOM */
 	{E("\xf3\xa0\x81\x81"), 1, 64, "%F3%A0%81%81", RCVD_I_ENCODED}, /* tag A */
 	{E("\xe2\x80\x90"), 1, 64, "\xe2\x80\x90", 0},                 /* hyphen passes */
+	/* reader words lose their first letter */
+	{E("authenticated"), 0, 64, "%61uthenticated", RCVD_I_ENCODED},
+	{E("xAUTHENTICATEDy"), 0, 64, "x%41UTHENTICATEDy", RCVD_I_ENCODED},
+	{E("authenticatedauthenticated"), 0, 64, "%61uthenticated%61uthenticated",
+	 RCVD_I_ENCODED},
+	{E("authenticate"), 0, 64, "authenticate", 0},
+	{E("by"), 0, 64, "%62y", RCVD_I_ENCODED},
+	{E("By.example"), 0, 64, "%42y.example", RCVD_I_ENCODED},
+	{E("b"), 0, 64, "b", 0},
+	{E("aby"), 0, 64, "aby", 0},
+	{E("abcdefghijkauthenticated"), 0, 16, "abcdefghijk%..", RCVD_I_TRUNCATED},
 	/* budgets: never split a unit, mark the cut */
 	{E("abcdefgh"), 0, 8, "abcdefgh", 0},
 	{E("abcdefghi"), 0, 8, "abcde%..", RCVD_I_TRUNCATED},
