@@ -176,6 +176,16 @@ def first_field(data):
     return b"\n".join(out)
 
 
+def keyword_flags(keyword):
+    """(TLS, AUTH) as the keyword says: the letters after the base word."""
+    k = keyword[4:] if keyword.startswith("UTF8") else keyword
+    for base in ("ESMTP", "LMTP", "SMTP"):
+        if k.startswith(base):
+            suffix = k[len(base):]
+            return "S" in suffix, "A" in suffix
+    raise Failure(f"not a session keyword: {keyword}")
+
+
 def check_message(ctx, path, client, keyword, qid, utf8=False, rcpt=None, label=None):
     """Checks one delivered file; records it for the SpamAssassin pass."""
     label = label or f"{client} {keyword}"
@@ -208,6 +218,13 @@ def check_message(ctx, path, client, keyword, qid, utf8=False, rcpt=None, label=
         ok = False
     if not flat.startswith(b"Received: from ") or f" by {HOST} ".encode() not in flat:
         ctx.error(f"{label}: FROM/BY clauses not as expected")
+        ok = False
+    tls, auth = keyword_flags(keyword)
+    if tls != (b"(using TLSv1." in flat and b" tls TLS_" in flat):
+        ctx.error(f"{label}: TLS comment and tls clause {'missing' if tls else 'present'}")
+        ok = False
+    if auth != (f"(authenticated as {USER})".encode() in flat):
+        ctx.error(f"{label}: '(authenticated as {USER})' {'missing' if auth else 'present'}")
         ok = False
     if any(len(ln) > 998 for ln in field.split(b"\n")):
         ctx.error(f"{label}: a line over 998 octets")
@@ -260,7 +277,7 @@ def spamassassin_pass(ctx):
             ctx.error(f"{label}: SpamAssassin found no relay")
             continue
         top = relays[0]
-        want_auth = rec["keyword"] if "A" in rec["keyword"][-2:] else ""
+        want_auth = rec["keyword"] if keyword_flags(rec["keyword"])[1] else ""
         want = {"ip": "127.0.0.1", "by": HOST, "id": rec["id"], "auth": want_auth}
         have = {k: top.get(k, "") for k in want}
         if have != want or len(relays) != 1:
@@ -493,6 +510,7 @@ def mode_hostile(ctx):
             r.cmd(b"MAIL FROM:<a@example.org>", 503)           # before any greeting
             r.cmd(b"HELO " + b"x" * 1100, 500)                 # line too long
             r.cmd(b"LHLO client.example.test", 500)            # LMTP greeting on SMTP
+            r.cmd(b"EHLO a\x00b.example", 500)                # NUL in a command
             r.cmd(b"EHLO " + HOSTILE_HELO, 250)
             r.cmd(b"AUTH PLAIN " + auth, 235)
             r.cmd(b"AUTH PLAIN " + auth, 503)                  # a second AUTH
@@ -554,6 +572,21 @@ def mode_hostile(ctx):
             r.cmd(b"QUIT", 221)
             r.close()
 
+        def session_errors():
+            r = Raw(srv.port)
+            r.reply()
+            for _ in range(19):
+                r.cmd(b"BOGUS", 500)
+            r.send(b"BOGUS\r\n")
+            code, text = r.reply()
+            if code != 500:
+                raise Failure(f"20th error: {text!r}")
+            code, text = r.reply()
+            if code != 421 or r.sock.recv(10) != b"":
+                raise Failure(f"no 421 and hang-up after 20 errors: {text!r}")
+            r.close()
+
+        hostile_step(ctx, "hang-up after 20 bad commands (421)", session_errors)
         hostile_step(ctx, "hostile EHLO session (AUTH, STARTTLS, RSET, limits)", session_ehlo)
         hostile_step(ctx, "hostile HELO session (ESMTP commands refused)", session_helo)
         hostile_step(ctx, "failed AUTH does not count", session_bad_auth)
