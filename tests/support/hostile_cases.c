@@ -71,6 +71,8 @@ const struct hostile_case hostile_cases[] = {
 	{ "helo U+2066", HC_HELO, P("a\xe2\x81\xa6" "b"), E, U, 0 },
 	{ "helo U+200B", HC_HELO, P("a\xe2\x80\x8b" "b"), E, U, 0 },
 	{ "helo U+FEFF", HC_HELO, P("\xef\xbb\xbf" "a"), E, U, 0 },
+	{ "helo U+0604 (Cf)", HC_HELO, P("a\xd8\x84" "b"), E, U, 0 },
+	{ "helo U+1D173 (Cf)", HC_HELO, P("a\xf0\x9d\x85\xb3" "b"), E, U, 0 },
 	{ "helo U+0085", HC_HELO, P("a\xc2\x85" "b"), E, U, 0 },
 	{ "helo U+2028", HC_HELO, P("a\xe2\x80\xa8" "b"), E, U, 0 },
 	{ "helo 600 bytes", HC_HELO, FILL("a", 600, ""), E, 0, 0 },

@@ -291,6 +291,19 @@ static int iana_cipher(struct rcvd_span c)
 		      (ch >= '0' && ch <= '9') || ch == '_'))
 			return 0;
 	}
+	/* the composer's documented choice: a name that would hand a regex
+	 * reader "authenticated" (anywhere) or "by" (at its start) is not
+	 * written raw in the clause */
+	if (lc((unsigned char)c.ptr[0]) == 'b' && c.len >= 2 && lc((unsigned char)c.ptr[1]) == 'y')
+		return 0;
+	for (i = 0; i + 13 <= c.len; i++) {
+		size_t k;
+		for (k = 0; k < 13 && lc((unsigned char)c.ptr[i + k]) ==
+		                          (unsigned char)"authenticated"[k]; k++)
+			;
+		if (k == 13)
+			return 0;
+	}
 	return 1;
 }
 
@@ -493,6 +506,11 @@ struct vctx {
 	char *why;
 	size_t cap;
 };
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int bad(struct vctx *v, const char *fmt, ...);
 
 static int bad(struct vctx *v, const char *fmt, ...)
 {

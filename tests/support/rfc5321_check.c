@@ -121,10 +121,15 @@ static int cp_invisible(const unsigned char *s, size_t len)
 	else
 		cp = (unsigned long)(s[0] & 0x07u) << 18 | (unsigned long)(s[1] & 0x3fu) << 12 |
 		     (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu);
-	return cp <= 0xa0 || cp == 0xad || cp == 0x61c || cp == 0x1680 || cp == 0x180e ||
-	       (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) ||
-	       (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0xfeff ||
-	       (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe007f);
+	/* Cc, Zs, Zl, Zp and Cf (Unicode 15) */
+	return cp <= 0xa0 || cp == 0xad || (cp >= 0x600 && cp <= 0x605) || cp == 0x61c ||
+	       cp == 0x6dd || cp == 0x70f || cp == 0x890 || cp == 0x891 || cp == 0x8e2 ||
+	       cp == 0x1680 || cp == 0x180e || (cp >= 0x2000 && cp <= 0x200f) ||
+	       (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) ||
+	       cp == 0x3000 || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
+	       cp == 0x110bd || cp == 0x110cd || (cp >= 0x13430 && cp <= 0x1343f) ||
+	       (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) ||
+	       (cp >= 0xe0000 && cp <= 0xe007f);
 }
 
 /* ---- cursor helpers ---- */
