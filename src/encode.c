@@ -11,7 +11,7 @@
  * (bidi controls, zero-width marks, tags), which could hide or reorder text.
  *
  * Two words that reader regexes act on even without white space around
- * them lose their first letter to "%XX" as well (see reader_word_at).
+ * them lose their first letter to "%XX" as well (see starts_by).
  *
  * A token longer than its budget is cut at a unit boundary (never inside a
  * "%XX" or a UTF-8 sequence) and ends in "%..": the encoder can never
@@ -78,23 +78,27 @@ size_t rcvd_i_utf8_safe(const unsigned char *p, size_t rem)
 	return cp_hidden(v) ? 0 : need + 1;
 }
 
-/* Words that regular-expression readers act on even inside one token.
+/* Words that regular-expression readers act on even inside one token
+ * (starts_by, authenticated_at).
  * SpamAssassin takes any parenthesised text holding "authenticated"
  * between the client's address and a later " by" as proof of
  * authentication (its Sendmail rule), and a token starting with "by" after
  * a space supplies that " by". Encoding the first letter of such a word
  * ("%61uthenticated", "%62y") keeps the text lossless and the reader
  * blind. Case is ignored, for readers less particular than SpamAssassin. */
-static int reader_word_at(const unsigned char *p, size_t n, size_t i)
+static int starts_by(const unsigned char *p, size_t n)
+{
+	return n >= 2 && rcvd_i_lower(p[0]) == 'b' && rcvd_i_lower(p[1]) == 'y';
+}
+
+static int authenticated_at(const unsigned char *p, size_t n, size_t i)
 {
 	static const char word[] = "authenticated";
 	size_t k;
 
-	if (i == 0 && n >= 2 && rcvd_i_lower(p[0]) == 'b' && rcvd_i_lower(p[1]) == 'y')
-		return 1;
-	if (rcvd_i_lower(p[i]) != 'a' || n - i < sizeof word - 1)
+	if (n - i < sizeof word - 1)
 		return 0;
-	for (k = 1; k < sizeof word - 1; k++)
+	for (k = 0; k < sizeof word - 1; k++)
 		if (rcvd_i_lower(p[i + k]) != (unsigned char)word[k])
 			return 0;
 	return 1;
@@ -102,10 +106,13 @@ static int reader_word_at(const unsigned char *p, size_t n, size_t i)
 
 int rcvd_i_reader_word(const char *s, size_t n)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i;
 
+	if (starts_by(p, n))
+		return 1;
 	for (i = 0; i < n; i++)
-		if (reader_word_at((const unsigned char *)s, n, i))
+		if (rcvd_i_lower(p[i]) == 'a' && authenticated_at(p, n, i))
 			return 1;
 	return 0;
 }
@@ -123,7 +130,8 @@ size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
 		unsigned char c = p[i];
 
 		int plain = c != '%' && rcvd_i_is(c, RCVD_C_SAFE) &&
-		            !reader_word_at(p, n, i);
+		            !(i == 0 && starts_by(p, n)) &&
+		            !(rcvd_i_lower(c) == 'a' && authenticated_at(p, n, i));
 
 		/* the common case, a run of SAFE bytes, costs a few instructions
 		 * a byte; an "a" goes back to the full check */
