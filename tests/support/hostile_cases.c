@@ -118,6 +118,7 @@ const struct hostile_case hostile_cases[] = {
 	{ "rdns U-label SMTPUTF8", HC_RDNS, P("b\xc3\xbc" "cher.example"), E, U, 0 },
 	{ "rdns U-label no SMTPUTF8", HC_RDNS, P("b\xc3\xbc" "cher.example"), E, 0, 0 },
 	{ "rdns keyword id", HC_RDNS, P("id"), E, 0, 0 },
+	{ "rdns Exim, greeting not a name", HC_RDNS, P("Exim.example"), E, 0, 0 },
 	{ "rdns unknown", HC_RDNS, P("unknown"), E, 0, 0 },
 	{ "rdns empty", HC_RDNS, P(""), E, 0, 0 },
 	{ "rdns NULL", HC_RDNS, NULLP, E, 0, 0 },
@@ -162,6 +163,7 @@ const struct hostile_case hostile_cases[] = {
 	{ "rcpt 70-byte local part", HC_RCPT, FILL("r", 70, "@example.net"), E, 0, 0 },
 	{ "rcpt helo= local part", HC_RCPT, P("helo=evil@example.net"), E, 0, 0 },
 	{ "rcpt to a literal", HC_RCPT, P("rcpt@[192.0.2.44]"), E, 0, 0 },
+	{ "rcpt Exim, greeting not a name", HC_RCPT, P("Exim@example.net"), E, 0, 0 },
 	SPOOF_ROWS(HC_RCPT, "rcpt", E, 0),
 
 	/* ---- the authenticated identity ---- */
@@ -254,6 +256,8 @@ void hostile_setup(const struct hostile_case *hc, struct rcvd_info *info,
 		info->rcpt_count = 3;
 	if (strcmp(hc->name, "helo literal, no client address") == 0)
 		info->addr = rcvd_span_cstr(NULL);
+	if (strstr(hc->name, "greeting not a name") != NULL)
+		info->helo = rcvd_span_cstr("bad helo");
 	if (hc->target == HC_NONE)
 		return;
 	if (hc->bytes == NULL && hc->fill == NULL) {

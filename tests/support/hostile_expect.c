@@ -935,18 +935,19 @@ int hostile_verify(const char *field, size_t n, const struct rcvd_info *info,
 		}
 	}
 
-	/* what a regex reader sees, whitespace collapsed as SpamAssassin does */
+	/* what a regex reader sees, whitespace collapsed as SpamAssassin does;
+	 * clause words counted in any case, as RFC 5321 reads them */
 	{
 		size_t with_in_tls = e->tls_comment && span_has(info->tls_version) &&
 		                     span_has(info->tls_cipher);
-		if (count_sub(u, un, " by ", 0) != 1)
-			return bad(&v, "' by ' appears %zu times", count_sub(u, un, " by ", 0));
-		if (count_sub(u, un, " with ", 0) != 1 + with_in_tls)
-			return bad(&v, "' with ' appears %zu times", count_sub(u, un, " with ", 0));
-		if (count_sub(u, un, " id ", 0) != (size_t)span_has(info->id))
-			return bad(&v, "' id ' appears %zu times", count_sub(u, un, " id ", 0));
-		if (count_sub(u, un, " for ", 0) != (size_t)e->for_clause)
-			return bad(&v, "' for ' appears %zu times", count_sub(u, un, " for ", 0));
+		if (count_sub(u, un, " by ", 1) != 1)
+			return bad(&v, "' by ' appears %zu times", count_sub(u, un, " by ", 1));
+		if (count_sub(u, un, " with ", 1) != 1 + with_in_tls)
+			return bad(&v, "' with ' appears %zu times", count_sub(u, un, " with ", 1));
+		if (count_sub(u, un, " id ", 1) != (size_t)span_has(info->id))
+			return bad(&v, "' id ' appears %zu times", count_sub(u, un, " id ", 1));
+		if (count_sub(u, un, " for ", 1) != (size_t)e->for_clause)
+			return bad(&v, "' for ' appears %zu times", count_sub(u, un, " for ", 1));
 		/* Readers take parenthesised "authenticated" between the client
 		 * address and BY as proof of AUTH (SpamAssassin's Sendmail rule);
 		 * after BY it is inert. */
