@@ -621,6 +621,19 @@ def mode_hostile(ctx):
 # ---------------------------------------------------------------- summary
 
 def mode_summary(ctx, results):
+    """Prints the table and keeps a copy in RESULTS/summary.txt."""
+    lines = []
+    try:
+        summary_table(ctx, results, lines)
+    finally:
+        with open(os.path.join(results, "summary.txt"), "w") as f:
+            f.write("".join(x + "\n" for x in lines))
+
+
+def summary_table(ctx, results, lines):
+    def out(text):  # to stdout and to summary.txt
+        lines.append(text)
+        sys.stdout.write(text + "\n")
     records = []
     for name in ("swaks", "smtplib", "hostile"):
         p = os.path.join(results, name + ".json")
@@ -630,23 +643,23 @@ def mode_summary(ctx, results):
             skip_or_fail(f"no results from the '{name}' test ({p})")
         with open(p) as f:
             records += json.load(f)
-    print(f"{'keyword':<12} {'delivered':>9} {'field ok':>9} {'SA agrees':>9}  clients")
+    out(f"{'keyword':<12} {'delivered':>9} {'field ok':>9} {'SA agrees':>9}  clients")
     for kw in SESSION_KEYWORDS:
         mine = [r for r in records if r["keyword"] == kw and r["client"] in REAL_CLIENTS]
         ok = [r for r in mine if r["field_ok"]]
         sa = [r for r in mine if r["field_ok"] and r["sa_ok"]]
         clients = ",".join(sorted({r["client"] for r in sa}))
-        print(f"{kw:<12} {len(mine):>9} {len(ok):>9} {len(sa):>9}  {clients}")
+        out(f"{kw:<12} {len(mine):>9} {len(ok):>9} {len(sa):>9}  {clients}")
         if not sa:
             ctx.error(f"{kw}: never delivered by a real client with a valid field "
                       "that SpamAssassin read right")
     hostile = [r for r in records if r["client"] == "hostile"]
-    print(f"hostile-session messages: {len(hostile)}, field ok "
+    out(f"hostile-session messages: {len(hostile)}, field ok "
           f"{sum(r['field_ok'] for r in hostile)}, SA not fooled {sum(r['sa_ok'] for r in hostile)}")
     seen = sum(1 for kw in SESSION_KEYWORDS
                if any(r["keyword"] == kw and r["client"] in REAL_CLIENTS and r["field_ok"]
                       and r["sa_ok"] for r in records))
-    print(f"session-derived keywords seen from real clients with SpamAssassin agreeing: "
+    out(f"session-derived keywords seen from real clients with SpamAssassin agreeing: "
           f"{seen}/{len(SESSION_KEYWORDS)}")
 
 
