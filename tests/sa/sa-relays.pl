@@ -18,15 +18,20 @@
 # and then checks:
 #   - ip is the real address (privacy fields and fields without a client
 #     address: SpamAssassin must find no address at all; it records no
-#     relay for a handover without one, so by/id/auth are then compared
-#     only if it found a relay anyway);
+#     relay for a handover without one, so by/id/auth are compared only
+#     where it found a relay);
 #   - rdns is the verified name, or empty when the field says unknown;
 #   - by and id are the real ones;
 #   - auth is set exactly when the session authenticated;
 #   - the relay is trusted exactly when it is authenticated (see the
 #     trusted_networks choice below).
-# Exit 0 when every field agrees, 1 otherwise, 77 when SpamAssassin is
-# missing and RCVD_ALLOW_SKIP=1.
+# After a HELO greeting the keyword is SMTP whatever happened (no keyword
+# is registered for HELO with AUTH), so SpamAssassin sees authentication
+# only through the "(authenticated as ...)" comment, which its Sendmail
+# rule reads; the expectations say exactly that.
+# Exit 0 when every field agrees (and at least 200 were read, 90% of them
+# parsed into a relay), 1 otherwise, 77 when SpamAssassin is missing and
+# RCVD_ALLOW_SKIP=1.
 use strict;
 use warnings;
 
@@ -60,6 +65,8 @@ my $sa = Mail::SpamAssassin->new({
 		'clear_internal_networks',
 		'trusted_networks 198.51.100.254/32',
 		'internal_networks 198.51.100.254/32',
+		# no rule files, so name the TLDs the fields use (silences a warning)
+		'util_rb_tld example net org com',
 	)),
 	local_tests_only => 1,
 	dont_copy_prefs => 1,
@@ -81,6 +88,7 @@ sub show { my ($v) = @_; return defined $v ? $v : ''; }
 open(my $in, '<:raw', $ARGV[0]) or die "$ARGV[0]: $!\n";
 my ($n, $bad, $n_priv, $n_auth_yes, $n_norelay) = (0, 0, 0, 0, 0);
 my %agree = (ip => 0, rdns => 0, by => 0, id => 0, auth => 0, trust => 0);
+my %cmp = %agree;
 while (my $line = <$in>) {
 	chomp $line;
 	next if $line eq '' || $line =~ /^#/;
@@ -117,49 +125,38 @@ while (my $line = <$in>) {
 	    $name, $r ? 1 : 0, @got{qw(ip rdns helo by id auth)}, $trusted;
 
 	my @why;
+	my $check = sub {
+		my ($key, $ok, $msg) = @_;
+		$cmp{$key}++;
+		if ($ok) { $agree{$key}++ } else { push @why, $msg }
+	};
 	$id =~ s/^<(.*)>$/$1/;  # SpamAssassin reports a msg-id without brackets
 	# and writes "!" for brackets, parentheses and the like in names
 	(my $want_by = $by) =~ s/[\s\000\#\[\]\(\)\<\>\|]/!/g;
 	$n_priv++ if $priv;
+	$n_auth_yes++ if $auth;
 	if ($ip eq '') {
 		# Privacy mode, or no client address: SpamAssassin ignores a
-		# handover that names no address; any address it found here would
-		# have come from client text.
-		push @why, "field without address yields ip '$got{ip}'" if $got{ip} ne '';
-		$agree{ip}++ if $got{ip} eq '';
-		# and with no relay there is nothing to compare for by/id/rdns
-		if ($r) {
-			push @why, "by '$got{by}' != '$want_by'" if $got{by} ne $want_by;
-			push @why, "id '$got{id}' != '$id'" if $got{id} ne $id;
-		}
-		$agree{by}++ if !$r || $got{by} eq $want_by;
-		$agree{id}++ if !$r || $got{id} eq $id;
-		$agree{rdns}++ if $got{rdns} eq '';
-		push @why, "rdns '$got{rdns}' in a field without address" if $got{rdns} ne '';
+		# handover that names no address (no relay at all); any address or
+		# name it found here would have come from client text.
+		$check->('ip', $got{ip} eq '', "field without address yields ip '$got{ip}'");
+		$check->('rdns', $got{rdns} eq '', "rdns '$got{rdns}' in a field without address");
+	} elsif (!$r) {
+		push @why, 'no relay parsed';
 	} else {
-		if (!$r) {
-			push @why, 'no relay parsed';
-		} else {
-			if (lc $got{ip} eq lc $ip) { $agree{ip}++ } else { push @why, "ip '$got{ip}' != '$ip'" }
-			if ($got{rdns} eq $rdns) { $agree{rdns}++ } else { push @why, "rdns '$got{rdns}' != '$rdns'" }
-			if ($got{by} eq $want_by) { $agree{by}++ } else { push @why, "by '$got{by}' != '$want_by'" }
-			if ($got{id} eq $id) { $agree{id}++ } else { push @why, "id '$got{id}' != '$id'" }
-		}
+		$check->('ip', lc $got{ip} eq lc $ip, "ip '$got{ip}' != '$ip'");
+		$check->('rdns', $got{rdns} eq $rdns, "rdns '$got{rdns}' != '$rdns'");
 	}
-	my $got_auth = $got{auth} ne '' ? 1 : 0;
-	$n_auth_yes++ if $auth;
-	if ($got_auth == $auth || (!$r && $ip eq '')) {
-		# with no relay at all there is no verdict to compare
-		$agree{auth}++;
-	} else {
-		push @why, "auth '$got{auth}' but expected $auth";
-	}
-	# SpamAssassin always trusts loopback (127/8, ::1) whatever the setting
-	my $loopback = $got{ip} =~ /^(?:127\.|::1$)/;
-	if (!$r || $loopback || $trusted == $got_auth) {
-		$agree{trust}++;
-	} else {
-		push @why, "trusted=$trusted with auth '$got{auth}'";
+	if ($r) {
+		my $got_auth = $got{auth} ne '' ? 1 : 0;
+		# SpamAssassin always trusts loopback (127/8, ::1) whatever the
+		# setting
+		my $loopback = $got{ip} =~ /^(?:127\.|::1$)/;
+		$check->('by', $got{by} eq $want_by, "by '$got{by}' != '$want_by'");
+		$check->('id', $got{id} eq $id, "id '$got{id}' != '$id'");
+		$check->('auth', $got_auth == $auth, "auth '$got{auth}' but expected $auth");
+		$check->('trust', $loopback || $trusted == $got_auth,
+		    "trusted=$trusted with auth '$got{auth}'");
 	}
 
 	if (@why) {
@@ -175,10 +172,12 @@ while (my $line = <$in>) {
 close $in;
 
 print "fields: $n (privacy: $n_priv, authenticated: $n_auth_yes, no relay read: $n_norelay)\n";
-print "agree: ", join(' ', map { "$_=$agree{$_}/$n" } qw(ip rdns by id auth trust)), "\n";
+print "agree (agreeing/compared): ",
+    join(' ', map { "$_=$agree{$_}/$cmp{$_}" } qw(ip rdns by id auth trust)), "\n";
 print "mismatching fields: $bad\n";
-if ($n < 1) {
-	print "FAIL: no fields read\n";
+# a run that compared little proves little
+if ($n < 200 || $cmp{by} < $n * 0.9) {
+	print "FAIL: only $n fields, $cmp{by} relays compared\n";
 	exit 1;
 }
 exit($bad ? 1 : 0);
