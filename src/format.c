@@ -514,10 +514,10 @@ static void plan_sender(struct plan *pl, const struct rcvd_info *info,
 	add_lit(pl, SEP_GLUE, ")");
 }
 
-static int plan_field(struct plan *pl, const struct rcvd_info *info,
-                      const struct state *st, struct scratch *sc,
-                      const char *lit, size_t lit_len, size_t date_len,
-                      struct rcvd_report *rep)
+static void plan_field(struct plan *pl, const struct rcvd_info *info,
+                       const struct state *st, struct scratch *sc,
+                       const char *lit, size_t lit_len, size_t date_len,
+                       struct rcvd_report *rep)
 {
 	unsigned opt = info->options;
 	int hide = (opt & RCVD_O_HIDE_CLIENT) != 0;
@@ -617,7 +617,6 @@ static int plan_field(struct plan *pl, const struct rcvd_info *info,
 	}
 	add_lit(pl, SEP_GLUE, ";");
 	add(pl, SEP_BREAK, sc->date, date_len);
-	return RCVD_OK;
 }
 
 static int compose(char *buf, size_t cap, const struct rcvd_info *info,
@@ -648,9 +647,7 @@ static int compose(char *buf, size_t cap, const struct rcvd_info *info,
 	pl.n = 0;
 	if (!(info->options & RCVD_O_VALUE_ONLY))
 		add_lit(&pl, SEP_NONE, "Received:");
-	r = plan_field(&pl, info, &st, &sc, sc.lit, lit_len, date_len, rep);
-	if (r != RCVD_OK)
-		return r;
+	plan_field(&pl, info, &st, &sc, sc.lit, lit_len, date_len, rep);
 	/* value-only starts at column 10, after the "Received: " it omits */
 	if (info->options & RCVD_O_VALUE_ONLY)
 		pl.v[0].sep = SEP_NONE;
