@@ -2,7 +2,9 @@
 # and a hostile raw client, every message read back by `rcvd validate` and
 # SpamAssassin; examples/rcvd-milter driven by miltertest. A final summary
 # asserts that all 17 session-derived WITH keywords were delivered by real
-# clients and that SpamAssassin agreed on each (tests/e2e/e2e.py).
+# clients and that SpamAssassin agreed on each (tests/e2e/e2e.py); its
+# table is in the test output (ctest -R e2e -V) and in
+# tests/e2e-results/summary.txt of the build tree.
 set(RCVD_E2E_DIR ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
 set(RCVD_E2E_RESULTS ${CMAKE_CURRENT_BINARY_DIR}/e2e-results)
 if(TARGET rcvd-server)
