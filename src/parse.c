@@ -297,7 +297,7 @@ static int is_tls_version(const char *s, size_t len)
 		return 0;
 	if (rcvd_i_is((unsigned char)s[3], RCVD_C_DIGIT))
 		return 1;
-	return (s[3] == 'v' || s[3] == 'V' || s[3] == '-' || s[3] == '_') &&
+	return k > 4 && (s[3] == 'v' || s[3] == 'V' || s[3] == '-' || s[3] == '_') &&
 	       rcvd_i_is((unsigned char)s[4], RCVD_C_DIGIT);
 }
 

@@ -554,6 +554,8 @@ static void test_hostile(void **state)
 	parse_exact("Received: from a by b for <", 27);
 	parse_exact("Received: from a by b id \"", 26);
 	parse_exact("Received: from a by b tls 0x", 28);
+	parse_exact("Received: from a by b; 2 Jan 2020 00:00 +0000 (TLS-", 51); /* found by libFuzzer */
+	parse_exact("Received: from a (TLS-", 22);
 
 	/* deep nesting, opened and never closed, then closed */
 	n = (size_t)snprintf(big, sizeof big, "Received: from a.example ");
