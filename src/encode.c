@@ -10,8 +10,8 @@
  * as it is, unless it is a Unicode space, a control or a format character
  * (bidi controls, zero-width marks, tags), which could hide or reorder text.
  *
- * Two words that reader regexes act on even without white space around
- * them lose their first letter to "%XX" as well (see starts_by).
+ * Words that reader regexes act on even without white space around them
+ * lose their first letter to "%XX" as well (see reader.c).
  *
  * A token longer than its budget is cut at a unit boundary (never inside a
  * "%XX" or a UTF-8 sequence) and ends in "%..": the encoder can never
@@ -22,24 +22,33 @@
 
 #include "internal.h"
 
-/* Code points that are invisible, move or hide text, or separate words:
- * C1 controls (U+0085 among them), no-break and other Unicode spaces, line
- * and paragraph separators, bidi embeddings, overrides and isolates,
- * zero-width characters, the BOM, interlinear annotation marks and the
- * tag block. */
+/* Code points that are invisible, move or hide text, or separate words
+ * (Unicode 15): C1 controls, the spaces (Zs, Zl, Zp), every format
+ * character (Cf: bidi embeddings, overrides and isolates, zero-width
+ * characters, the BOM, prepended concatenation marks, tags) and the
+ * other default-ignorable code points (fillers, variation selectors).
+ * Sorted ranges, first and last included. */
+static const uint32_t hidden[][2] = {
+	{0x80, 0xa0},       {0xad, 0xad},       {0x34f, 0x34f},
+	{0x600, 0x605},     {0x61c, 0x61c},     {0x6dd, 0x6dd},
+	{0x70f, 0x70f},     {0x890, 0x891},     {0x8e2, 0x8e2},
+	{0x115f, 0x1160},   {0x1680, 0x1680},   {0x17b4, 0x17b5},
+	{0x180b, 0x180f},   {0x2000, 0x200f},   {0x2028, 0x202f},
+	{0x205f, 0x206f},   {0x3000, 0x3000},   {0x3164, 0x3164},
+	{0xfe00, 0xfe0f},   {0xfeff, 0xfeff},   {0xffa0, 0xffa0},
+	{0xfff0, 0xfffb},   {0x110bd, 0x110bd}, {0x110cd, 0x110cd},
+	{0x13430, 0x1343f}, {0x1bca0, 0x1bca3}, {0x1d173, 0x1d17a},
+	{0xe0000, 0xe0fff},
+};
+
 static int cp_hidden(uint32_t cp)
 {
-	if (cp <= 0xa0u)
-		return 1; /* C0 is ASCII and never reaches here; C1 and NBSP */
-	if (cp < 0x2000u)
-		return cp == 0xadu || cp == 0x61cu || cp == 0x1680u ||
-		       cp == 0x180eu;
-	if (cp <= 0x206fu)
-		return cp <= 0x200fu || (cp >= 0x2028u && cp <= 0x202fu) ||
-		       cp >= 0x205fu;
-	return cp == 0x3000u || cp == 0xfeffu ||
-	       (cp >= 0xfff9u && cp <= 0xfffbu) ||
-	       (cp >= 0xe0000u && cp <= 0xe007fu);
+	size_t i;
+
+	for (i = 0; i < sizeof hidden / sizeof hidden[0] && hidden[i][0] <= cp; i++)
+		if (cp <= hidden[i][1])
+			return 1;
+	return 0;
 }
 
 size_t rcvd_i_utf8_safe(const unsigned char *p, size_t rem)
@@ -78,43 +87,29 @@ size_t rcvd_i_utf8_safe(const unsigned char *p, size_t rem)
 	return cp_hidden(v) ? 0 : need + 1;
 }
 
-/* Words that regular-expression readers act on even inside one token
- * (starts_by, authenticated_at).
- * SpamAssassin takes any parenthesised text holding "authenticated"
- * between the client's address and a later " by" as proof of
- * authentication (its Sendmail rule), and a token starting with "by" after
- * a space supplies that " by". Encoding the first letter of such a word
- * ("%61uthenticated", "%62y") keeps the text lossless and the reader
- * blind. Case is ignored, for readers less particular than SpamAssassin. */
-static int starts_by(const unsigned char *p, size_t n)
+/* Letters where a reader word (reader.c) may begin past the first byte. */
+static int may_start_word(unsigned char c)
 {
-	return n >= 2 && rcvd_i_lower(p[0]) == 'b' && rcvd_i_lower(p[1]) == 'y';
+	c = rcvd_i_lower(c);
+	return c == 'a' || c == 'e' || c == 'r';
 }
 
-static int authenticated_at(const unsigned char *p, size_t n, size_t i)
-{
-	static const char word[] = "authenticated";
-	size_t k;
-
-	if (n - i < sizeof word - 1)
-		return 0;
-	for (k = 0; k < sizeof word - 1; k++)
-		if (rcvd_i_lower(p[i + k]) != (unsigned char)word[k])
-			return 0;
-	return 1;
-}
-
-int rcvd_i_reader_word(const char *s, size_t n)
+int rcvd_i_utf8_visible(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i;
+	size_t i = 0, k;
 
-	if (starts_by(p, n))
-		return 1;
-	for (i = 0; i < n; i++)
-		if (rcvd_i_lower(p[i]) == 'a' && authenticated_at(p, n, i))
-			return 1;
-	return 0;
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = rcvd_i_utf8_safe(p + i, n - i);
+		if (k == 0)
+			return 0;
+		i += k;
+	}
+	return 1;
 }
 
 size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
@@ -130,16 +125,16 @@ size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
 		unsigned char c = p[i];
 
 		int plain = c != '%' && rcvd_i_is(c, RCVD_C_SAFE) &&
-		            !(i == 0 && starts_by(p, n)) &&
-		            !(rcvd_i_lower(c) == 'a' && authenticated_at(p, n, i));
+		            !rcvd_i_reader_mark(p, n, i);
 
 		/* the common case, a run of SAFE bytes, costs a few instructions
-		 * a byte; an "a" goes back to the full check */
+		 * a byte; a letter that may start a reader word goes back to the
+		 * full check */
 		if (plain && len < room) {
 			do
 				out[len++] = (char)p[i++];
 			while (i < n && len < room && p[i] != '%' &&
-			       rcvd_i_is(p[i], RCVD_C_SAFE) && rcvd_i_lower(p[i]) != 'a');
+			       rcvd_i_is(p[i], RCVD_C_SAFE) && !may_start_word(p[i]));
 			keep = len;
 			enc_keep = enc;
 			continue;

@@ -421,7 +421,9 @@ static int plan_from(struct plan *pl, const struct rcvd_info *info,
 		if (h.ptr[0] == '[')
 			named = lit_len > 0 && rcvd_i_addr_literal_ok(h.ptr, h.len);
 		else
-			named = rcvd_i_domain_ok(h.ptr, h.len, st->utf8);
+			named = rcvd_i_domain_ok(h.ptr, h.len, st->utf8) &&
+			        (!st->utf8 || rcvd_i_utf8_visible(h.ptr, h.len));
+		named = named && !rcvd_i_name_trap(h.ptr, h.len, 1);
 	}
 	if (named)
 		add(pl, SEP_SPACE, h.ptr, h.len);
@@ -436,7 +438,9 @@ static int plan_from(struct plan *pl, const struct rcvd_info *info,
 	if (lit_len > 0 && has(r) &&
 	    ((named && h.ptr[0] != '[' && r.len == h.len &&
 	      memcmp(r.ptr, h.ptr, h.len) == 0) ||
-	     rcvd_i_domain_ok(r.ptr, r.len, st->utf8))) {
+	     (rcvd_i_domain_ok(r.ptr, r.len, st->utf8) &&
+	      (!st->utf8 || rcvd_i_utf8_visible(r.ptr, r.len)) &&
+	      !rcvd_i_name_trap(r.ptr, r.len, 0)))) {
 		add_lit(pl, SEP_SPACE, "(");
 		add(pl, SEP_GLUE, r.ptr, r.len);
 	} else {
@@ -502,7 +506,8 @@ static void plan_sender(struct plan *pl, const struct rcvd_info *info,
 		add_lit(pl, SEP_SPACE, "<>)");
 		return;
 	}
-	if (rcvd_i_mailbox_ok(s.ptr, s.len, st->utf8)) {
+	if (rcvd_i_mailbox_ok(s.ptr, s.len, st->utf8) &&
+	    !rcvd_i_name_trap(s.ptr, s.len, 0)) {
 		add_lit(pl, SEP_SPACE, "<");
 		add(pl, SEP_GLUE, s.ptr, s.len);
 		add_lit(pl, SEP_GLUE, ">)");
@@ -601,7 +606,8 @@ static void plan_field(struct plan *pl, const struct rcvd_info *info,
 	rcpt = strip_angles(info->rcpt);
 	if (has(info->rcpt)) {
 		if ((info->rcpt_count == 1 || (opt & RCVD_O_FORCE_FOR)) &&
-		    rcvd_i_mailbox_ok(rcpt.ptr, rcpt.len, st->utf8)) {
+		    rcvd_i_mailbox_ok(rcpt.ptr, rcpt.len, st->utf8) &&
+		    !rcvd_i_name_trap(rcpt.ptr, rcpt.len, 0)) {
 			add_lit(pl, SEP_BREAK, "for");
 			add_lit(pl, SEP_SPACE, "<");
 			add(pl, SEP_GLUE, rcpt.ptr, rcpt.len);

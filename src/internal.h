@@ -85,6 +85,8 @@ RCVD_HIDDEN int64_t rcvd_i_days_from_civil(int64_t y, unsigned m, unsigned d);
  * readable) when its code point is neither a control, a Unicode space nor
  * a format character; 0 otherwise. */
 RCVD_HIDDEN size_t rcvd_i_utf8_safe(const unsigned char *p, size_t rem);
+/* 1 when every 8-bit sequence in (s, n) passes rcvd_i_utf8_safe. */
+RCVD_HIDDEN int rcvd_i_utf8_visible(const char *s, size_t n);
 /* Writes (s, n) as one token into out (budget >= 3 bytes, no NUL): SAFE
  * bytes as they are, with utf8 also safe UTF-8 sequences, every other byte
  * as %XX, and the first letter of the reader words below as %XX too; cut
@@ -92,9 +94,19 @@ RCVD_HIDDEN size_t rcvd_i_utf8_safe(const unsigned char *p, size_t rem);
  * length written. */
 RCVD_HIDDEN size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
                                  size_t budget, unsigned *how);
-/* 1 when (s, n) holds a word rcvd_i_encode would neutralise ("authenticated"
- * anywhere, "by" at the start, any case): such text may not stand raw. */
+
+/* ---- words regex readers act on (src/reader.c) ---- */
+/* 1 when the byte at i of (p, n) starts a reader word, so that the encoder
+ * must write it as %XX (any case): "authenticated", "exim", "envelope-",
+ * "return-path" anywhere; at i == 0 "by..." and a whole token that is a
+ * clause word (by id for tls via from with helo ehlo lhlo). */
+RCVD_HIDDEN int rcvd_i_reader_mark(const unsigned char *p, size_t n, size_t i);
+/* 1 when some byte of (s, n) is such a mark: the text may not stand raw. */
 RCVD_HIDDEN int rcvd_i_reader_word(const char *s, size_t n);
+/* 1 when a name written as it is would mislead SpamAssassin: it holds
+ * "Exim" or "authenticated" (exact case), or, with as_word, it is a whole
+ * clause word (any case). */
+RCVD_HIDDEN int rcvd_i_name_trap(const char *s, size_t n, int as_word);
 /* 1 when (s, n) is an RFC 5321 Mailbox whose local part is a Dot-string:
  * local part <= 64 octets, a Domain or an address literal after "@", and
  * at most 254 octets in all (so that "<" Mailbox ">" fits the 256-octet

@@ -59,5 +59,5 @@ int rcvd_i_mailbox_ok(const char *s, size_t n, int utf8)
 	n -= local + 1;
 	if (n > 0 && s[0] == '[')
 		return rcvd_i_addr_literal_ok(s, n);
-	return rcvd_i_domain_ok(s, n, utf8);
+	return rcvd_i_domain_ok(s, n, utf8) && (!utf8 || rcvd_i_utf8_visible(s, n));
 }
