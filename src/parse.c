@@ -715,7 +715,6 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 			if (region == K_BY)
 				after_value = 0;
 			want = K_NONE;
-			first = 0;
 			continue;
 		}
 		/* a word */

@@ -536,6 +536,15 @@ const char *rcvd_i_strict(const char *s, size_t n, size_t pos, int named, size_t
 	if (!lines(&t))
 		goto out;
 	if (named) {
+		if (s[0] == ' ' || s[0] == '\t') {
+			bad(&t, "white space before the field name", 0);
+			goto out;
+		}
+		if (s[pos - 2] == ' ' || s[pos - 2] == '\t') {
+			/* obs-optional: WSP between the name and its colon */
+			bad(&t, "white space before the colon", pos - 2);
+			goto out;
+		}
 		if (skip_ws(&t) == 0) {
 			bad(&t, "white space expected after \"Received:\"", t.p);
 			goto out;

@@ -270,6 +270,8 @@ struct bad {
 static const struct bad bads[] = {
 	{"Received: by b.example; Sun, 29 Nov 2026 06:00:38 +0100", "FROM", 10},
 	{"Received:from a.example" OK_TAIL, "white space", 9},
+	{"Received :from a.example" OK_TAIL, "before the colon", 8},
+	{" Received: from a.example" OK_TAIL, "before the field name", 0},
 	{"Received: from (c)" OK_TAIL, "domain", 15},
 	{"Received: from a..example" OK_TAIL, "domain", 15},
 	{"Received: from -a.example" OK_TAIL, "domain", 15},
