@@ -14,6 +14,7 @@ set(RCVD_FUZZ_DIR ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
 set(RCVD_FUZZ_HARNESSES keyword session date compose parse)
 # Test-support code a harness needs beyond the library (libc only).
 set(RCVD_FUZZ_EXTRA_compose ${CMAKE_CURRENT_SOURCE_DIR}/support/rfc5321_check.c)
+set(RCVD_FUZZ_EXTRA_parse ${CMAKE_CURRENT_SOURCE_DIR}/support/rfc5321_check.c)
 
 foreach(h ${RCVD_FUZZ_HARNESSES})
   add_executable(fuzz_${h}_replay ${RCVD_FUZZ_DIR}/fuzz_${h}.c

@@ -17,7 +17,7 @@ for f in "$here"/fuzz_*.c; do
 	h=${h#fuzz_}
 	[ "$h" = main ] && continue
 	extra=
-	[ "$h" = compose ] && extra=$top/tests/support/rfc5321_check.c
+	case $h in compose | parse) extra=$top/tests/support/rfc5321_check.c ;; esac
 	# shellcheck disable=SC2086
 	$cc -std=c99 -D_POSIX_C_SOURCE=200809L -DRCVD_BUILDING ${CFLAGS:-} \
 		-I"$top/include" -I"$top/src" -I"$here" -I"$top/tests/support" \

@@ -144,6 +144,17 @@ PARSE = {
     'long-line': b'Received: from ' + b'a' * 1000 + b' by b; Thu, 01 Jan 1970 00:00:00 +0000',
     'utf8': 'Received: from b\u00fccher.example by mx.example with UTF8SMTPS '
             'for <j\u00f6rg@b\u00fccher.example>; Sun, 29 Nov 2026 05:00:38 +0530'.encode(),
+    'valid-via-clause': b'Received: from a.example (b.example [192.0.2.1]) (c) by d.example '
+                        b'(e) via TCP with ESMTP id <x.y@z.example> for <"q u"@example.org> '
+                        b'tls 0x1301 (f (nested)); Thu, 1 Jan 1970 00:00:00 +0000',
+    'valid-no-dayname': b'Received: from a by b; 29 Nov 2026 05:00 -0330',
+    'valid-literals': b'Received: from [192.0.2.1] ([192.0.2.1]) by [IPv6:2001:db8::1] '
+                      b'(x.example [IPv6:2001:db8::1]); Sun, 29 Nov 2026 05:00:38 +1345',
+    'valid-general-literal': b'Received: from x.example ([tag:content]) by y; '
+                             b'Sun, 29 Nov 2026 05:00:60 +0000',
+    'valid-utf8': 'Received: from b\u00fccher.example by m.example with UTF8SMTP '
+                  'for <\u00f6@b\u00fccher.example> (\u00e9t\u00e9); '
+                  'Sun, 29 Nov 2026 05:00:38 +0000\r\n'.encode(),
     'empty': b'',
 }
 
