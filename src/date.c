@@ -8,7 +8,7 @@
  * follows from the days by multiply-and-shift (Neri and Schneider's
  * Euclidean affine functions), and a constant template, names and
  * two-digit numbers from tables fill the text: no loop, no call, no divide
- * instruction; about 90 instructions a call (tests/bench measures it).
+ * instruction; about 140 instructions a call (tests/bench/run.sh counts).
  * rcvd_i_days_from_civil, the inverse, keeps Howard Hinnant's algorithm.
  *
  * Errors are checked in this order: RCVD_E_ARG, RCVD_E_ZONE, RCVD_E_RANGE,
@@ -119,8 +119,8 @@ int rcvd_date(char *buf, size_t cap, int64_t t, int offset_min, size_t *len)
 	 * functions of Neri and Schneider (2022): days since 0000-03-01, so
 	 * that the leap day ends the computational year; centuries and years
 	 * from multiply-and-shift instead of divisions. Exact for every day
-	 * of 1900..9999 (tests/test_date.c checks the vectors; the bench's
-	 * author compared every day with the previous algorithm). */
+	 * of 1900..9999 (checked day by day against Hinnant's algorithm when
+	 * it was introduced; tests/test_date.c holds the vectors). */
 	n1 = 4u * (dn + 693901u) + 3u; /* 1900-01-01 counted from 0000-03-01 */
 	c = n1 / 146097u;
 	nc = n1 % 146097u / 4u;
