@@ -271,6 +271,61 @@ static const char *keyword_for(enum rcvd_greeting g, unsigned f)
 	return NULL;
 }
 
+/* ---- reader words (the composer's documented policy, src/reader.c) ----
+ * SpamAssassin acts on a few words even inside one token. Names the
+ * composer writes raw (FROM name, rDNS, paths) are refused when they hold
+ * "Exim" or "authenticated" (exact case, as SpamAssassin matches), or,
+ * for the FROM name, when the whole name is a clause word. The tls clause
+ * refuses any of them in any case, plus "envelope-", "return-path" and a
+ * leading "by". */
+
+static int has_sub(struct rcvd_span s, const char *w, int ci)
+{
+	size_t wn = strlen(w), i, k;
+
+	for (i = 0; i + wn <= s.len; i++) {
+		for (k = 0; k < wn; k++) {
+			unsigned a = (unsigned char)s.ptr[i + k];
+			if ((ci ? lc(a) : a) != (unsigned char)w[k])
+				break;
+		}
+		if (k == wn)
+			return 1;
+	}
+	return 0;
+}
+
+static int clause_word(struct rcvd_span s)
+{
+	static const char *const words[] = { "by", "id", "for", "tls", "via", "from",
+	                                     "with", "helo", "ehlo", "lhlo" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (strlen(words[i]) != s.len)
+			continue;
+		for (k = 0; k < s.len && lc((unsigned char)s.ptr[k]) == (unsigned char)words[i][k]; k++)
+			;
+		if (k == s.len)
+			return 1;
+	}
+	return 0;
+}
+
+static int name_trap(struct rcvd_span s, int as_word)
+{
+	return (as_word && clause_word(s)) || has_sub(s, "Exim", 0) ||
+	       has_sub(s, "authenticated", 0);
+}
+
+static int reader_word(struct rcvd_span s)
+{
+	return clause_word(s) || has_sub(s, "authenticated", 1) || has_sub(s, "exim", 1) ||
+	       has_sub(s, "envelope-", 1) || has_sub(s, "return-path", 1) ||
+	       (s.len >= 2 && lc((unsigned char)s.ptr[0]) == 'b' &&
+	        lc((unsigned char)s.ptr[1]) == 'y');
+}
+
 static int iana_cipher(struct rcvd_span c)
 {
 	size_t i;
@@ -291,20 +346,7 @@ static int iana_cipher(struct rcvd_span c)
 		      (ch >= '0' && ch <= '9') || ch == '_'))
 			return 0;
 	}
-	/* the composer's documented choice: a name that would hand a regex
-	 * reader "authenticated" (anywhere) or "by" (at its start) is not
-	 * written raw in the clause */
-	if (lc((unsigned char)c.ptr[0]) == 'b' && c.len >= 2 && lc((unsigned char)c.ptr[1]) == 'y')
-		return 0;
-	for (i = 0; i + 13 <= c.len; i++) {
-		size_t k;
-		for (k = 0; k < 13 && lc((unsigned char)c.ptr[i + k]) ==
-		                          (unsigned char)"authenticated"[k]; k++)
-			;
-		if (k == 13)
-			return 0;
-	}
-	return 1;
+	return !reader_word(c);
 }
 
 int hostile_expect(const struct rcvd_info *info, struct hostile_expect *e)
@@ -335,6 +377,7 @@ int hostile_expect(const struct rcvd_info *info, struct hostile_expect *e)
 			e->named = e->has_addr && rfc5321_is_address_literal(h.ptr, h.len);
 		else
 			e->named = rfc5321_is_domain(h.ptr, h.len, e->utf8);
+		e->named = e->named && !name_trap(h, 1);
 	}
 	if (e->privacy)
 		strcpy(e->from_name, "unknown");
@@ -348,7 +391,8 @@ int hostile_expect(const struct rcvd_info *info, struct hostile_expect *e)
 	strcpy(e->rdns, "unknown");
 	if (span_has(r) && r.ptr[r.len - 1] == '.')
 		r.len--;
-	if (e->has_addr && span_has(r) && rfc5321_is_domain(r.ptr, r.len, e->utf8))
+	if (e->has_addr && span_has(r) && rfc5321_is_domain(r.ptr, r.len, e->utf8) &&
+	    !name_trap(r, 0))
 		copy_span(e->rdns, sizeof e->rdns, r);
 
 	e->tls_comment = !e->privacy && (f & RCVD_TLS) && !(o & RCVD_O_NO_TLS_COMMENT) &&
@@ -364,14 +408,14 @@ int hostile_expect(const struct rcvd_info *info, struct hostile_expect *e)
 		if (s.len == 0) {
 			e->sender_path = 1;
 			e->sender[0] = '\0';
-		} else if (rfc5321_is_dot_mailbox(s.ptr, s.len, e->utf8)) {
+		} else if (rfc5321_is_dot_mailbox(s.ptr, s.len, e->utf8) && !name_trap(s, 0)) {
 			e->sender_path = 1;
 			copy_span(e->sender, sizeof e->sender, s);
 		}
 	}
 	rc = strip_angles(info->rcpt);
 	if (span_has(info->rcpt) && (info->rcpt_count == 1 || (o & RCVD_O_FORCE_FOR)) &&
-	    rc.len > 0 && rfc5321_is_dot_mailbox(rc.ptr, rc.len, e->utf8)) {
+	    rc.len > 0 && rfc5321_is_dot_mailbox(rc.ptr, rc.len, e->utf8) && !name_trap(rc, 0)) {
 		e->for_clause = 1;
 		copy_span(e->rcpt, sizeof e->rcpt, rc);
 	}
@@ -421,22 +465,26 @@ static size_t utf8_seq(const unsigned char *s, size_t rem, uint32_t *cp)
 	return need + 1;
 }
 
-/* Unicode spaces (Zs, Zl, Zp), controls (Cc) and format characters (Cf,
- * Unicode 15), which DESIGN.md keeps out of client text. */
+/* Unicode spaces (Zs, Zl, Zp), controls (Cc), format characters (Cf) and
+ * the other default-ignorable code points (fillers, variation selectors),
+ * Unicode 15: DESIGN.md keeps spaces, controls and format characters out
+ * of client text, and the composer documents the default-ignorables too. */
 static int cp_hidden(uint32_t cp)
 {
-	if (cp <= 0xa0 || cp == 0xad)
+	if (cp <= 0xa0 || cp == 0xad || cp == 0x34f)
 		return 1;
 	if (cp < 0x2000)
 		return (cp >= 0x600 && cp <= 0x605) || cp == 0x61c || cp == 0x6dd ||
 		       cp == 0x70f || cp == 0x890 || cp == 0x891 || cp == 0x8e2 ||
-		       cp == 0x1680 || cp == 0x180e;
+		       cp == 0x115f || cp == 0x1160 || cp == 0x1680 || cp == 0x17b4 ||
+		       cp == 0x17b5 || (cp >= 0x180b && cp <= 0x180f);
 	if (cp <= 0x206f)
 		return cp <= 0x200f || (cp >= 0x2028 && cp <= 0x202f) || cp >= 0x205f;
-	return cp == 0x3000 || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
+	return cp == 0x3000 || cp == 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) ||
+	       cp == 0xfeff || cp == 0xffa0 || (cp >= 0xfff0 && cp <= 0xfffb) ||
 	       cp == 0x110bd || cp == 0x110cd || (cp >= 0x13430 && cp <= 0x1343f) ||
 	       (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) ||
-	       (cp >= 0xe0000 && cp <= 0xe007f);
+	       (cp >= 0xe0000 && cp <= 0xe0fff);
 }
 
 size_t hostile_decode(const char *t, size_t tn, int utf8, char *out, size_t cap,

@@ -107,9 +107,10 @@ static size_t utf8_len(const unsigned char *s, size_t rem)
 	return need + 1;
 }
 
-/* Code points that are spaces, controls or format characters (bidi,
- * zero-width, BOM, tags): no U-label may hold them (IDNA2008 leaves them
- * DISALLOWED), and DESIGN.md keeps them out of client text. */
+/* Code points that are spaces, controls, format characters (bidi,
+ * zero-width, BOM, tags) or other default-ignorables (fillers, variation
+ * selectors): no U-label may hold them (IDNA2008 leaves them DISALLOWED),
+ * and DESIGN.md keeps them out of client text. */
 static int cp_invisible(const unsigned char *s, size_t len)
 {
 	unsigned long cp;
@@ -121,15 +122,21 @@ static int cp_invisible(const unsigned char *s, size_t len)
 	else
 		cp = (unsigned long)(s[0] & 0x07u) << 18 | (unsigned long)(s[1] & 0x3fu) << 12 |
 		     (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu);
-	/* Cc, Zs, Zl, Zp and Cf (Unicode 15) */
-	return cp <= 0xa0 || cp == 0xad || (cp >= 0x600 && cp <= 0x605) || cp == 0x61c ||
-	       cp == 0x6dd || cp == 0x70f || cp == 0x890 || cp == 0x891 || cp == 0x8e2 ||
-	       cp == 0x1680 || cp == 0x180e || (cp >= 0x2000 && cp <= 0x200f) ||
-	       (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) ||
-	       cp == 0x3000 || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
+	/* Cc, Zs, Zl, Zp, Cf and the other default-ignorables (Unicode 15) */
+	if (cp <= 0xa0 || cp == 0xad || cp == 0x34f)
+		return 1;
+	if (cp < 0x2000)
+		return (cp >= 0x600 && cp <= 0x605) || cp == 0x61c || cp == 0x6dd ||
+		       cp == 0x70f || cp == 0x890 || cp == 0x891 || cp == 0x8e2 ||
+		       cp == 0x115f || cp == 0x1160 || cp == 0x1680 || cp == 0x17b4 ||
+		       cp == 0x17b5 || (cp >= 0x180b && cp <= 0x180f);
+	if (cp <= 0x206f)
+		return cp <= 0x200f || (cp >= 0x2028 && cp <= 0x202f) || cp >= 0x205f;
+	return cp == 0x3000 || cp == 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) ||
+	       cp == 0xfeff || cp == 0xffa0 || (cp >= 0xfff0 && cp <= 0xfffb) ||
 	       cp == 0x110bd || cp == 0x110cd || (cp >= 0x13430 && cp <= 0x1343f) ||
 	       (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) ||
-	       (cp >= 0xe0000 && cp <= 0xe007f);
+	       (cp >= 0xe0000 && cp <= 0xe0fff);
 }
 
 /* ---- cursor helpers ---- */
