@@ -78,9 +78,15 @@ int rcvd_i_reader_word(const char *s, size_t n)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (rcvd_i_reader_mark(p, n, i))
+	if (n > 0 && rcvd_i_reader_mark(p, n, 0))
+		return 1;
+	/* past the first byte only these letters can start a word */
+	for (i = 1; i < n; i++) {
+		unsigned char c = rcvd_i_lower(p[i]);
+
+		if ((c == 'a' || c == 'e' || c == 'r') && rcvd_i_reader_mark(p, n, i))
 			return 1;
+	}
 	return 0;
 }
 
@@ -91,10 +97,12 @@ int rcvd_i_name_trap(const char *s, size_t n, int as_word)
 
 	if (as_word && keyword(p, n))
 		return 1;
+	/* "Exim" is the shorter word: past n - 4 neither can start */
 	for (i = 0; i + 4 <= n; i++) {
-		if (p[i] == 'E' && memcmp(p + i, "Exim", 4) == 0)
-			return 1;
-		if (p[i] == 'a' && i + 13 <= n && memcmp(p + i, "authenticated", 13) == 0)
+		if (p[i] != 'E' && p[i] != 'a')
+			continue;
+		if (p[i] == 'E' ? memcmp(p + i, "Exim", 4) == 0
+		                : i + 13 <= n && memcmp(p + i, "authenticated", 13) == 0)
 			return 1;
 	}
 	return 0;
