@@ -63,6 +63,13 @@
 
 #define PIECES_MAX 64
 
+/* An option this library does not know (from a newer header) is refused
+ * rather than silently ignored. */
+#define OPTIONS_KNOWN                                                        \
+	(RCVD_O_CRLF | RCVD_O_VALUE_ONLY | RCVD_O_NO_TLS_COMMENT |           \
+	 RCVD_O_NO_TLS_CLAUSE | RCVD_O_FORCE_FOR | RCVD_O_HIDE_CLIENT |      \
+	 RCVD_O_SHOW_AUTH)
+
 /* How a piece joins what is before it: glued to it (part of the same
  * word), starting a word with no space (the first), after a space that
  * may fold, or after a forced fold. */
@@ -635,7 +642,8 @@ static int compose(char *buf, size_t cap, const struct rcvd_info *info,
 	size_t lit_len, date_len;
 	int r, crlf;
 
-	if (info == NULL || info->size < sizeof *info || !spans_ok(info))
+	if (info == NULL || info->size < sizeof *info || !spans_ok(info) ||
+	    (info->options & ~OPTIONS_KNOWN) != 0)
 		return RCVD_E_ARG;
 	r = read_state(info, &st);
 	if (r != RCVD_OK)

@@ -82,8 +82,8 @@ RCVD_HIDDEN int64_t rcvd_i_days_from_civil(int64_t y, unsigned m, unsigned d);
 #define RCVD_I_TRUNCATED 0x2u /* rcvd_i_encode cut the text, ending "%.." */
 
 /* Length (2..4) of the well-formed UTF-8 sequence at p (rem >= 1 bytes
- * readable) when its code point is neither a control, a Unicode space nor
- * a format character; 0 otherwise. */
+ * readable) when its code point is neither a control, a Unicode space, a
+ * format character nor another default-ignorable one; 0 otherwise. */
 RCVD_HIDDEN size_t rcvd_i_utf8_safe(const unsigned char *p, size_t rem);
 /* 1 when every 8-bit sequence in (s, n) passes rcvd_i_utf8_safe. */
 RCVD_HIDDEN int rcvd_i_utf8_visible(const char *s, size_t n);

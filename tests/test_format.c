@@ -795,6 +795,9 @@ static void test_bad_arguments(void **state)
 	in.size = sizeof in - 1;
 	assert_int_equal(rcvd_format(buf, sizeof buf, &in, &need, NULL), RCVD_E_ARG);
 	in.size = sizeof in;
+	in.options = 0x80; /* not an option of this version */
+	assert_int_equal(rcvd_format(buf, sizeof buf, &in, &need, NULL), RCVD_E_ARG);
+	in.options = 0;
 	in.rdns.ptr = NULL;
 	in.rdns.len = 3;
 	assert_int_equal(rcvd_format(buf, sizeof buf, &in, &need, NULL), RCVD_E_ARG);
