@@ -67,7 +67,9 @@ if(STATIC)
   defined_globals(got "${STATIC}")
   set(bad)
   foreach(n ${got})
-    if(NOT n MATCHES "^rcvd_")
+    # Names that are not C identifiers (i386's __x86.get_pc_thunk.bx) are
+    # the compiler's own and cannot meet a user's name.
+    if(n MATCHES "^[A-Za-z_][A-Za-z0-9_]*$" AND NOT n MATCHES "^rcvd_")
       list(APPEND bad ${n})
     endif()
   endforeach()

@@ -8,8 +8,9 @@ Sorts a build tree's ctests (from `ctest --show-only=json-v1`) into
     python, cmake -P ...), which the stages that only make sense for built
     programs (valgrind, the s390x emulator) must leave out, and say so.
 
-  programs   print a ctest -R regex matching exactly the program tests
-  others     print one line per other test: name and command
+  programs   print a ctest -R regex matching the program tests and the
+             `cmake -P` checks (fine in a cross or emulated build)
+  others     print one line per test that regex leaves out: name, command
   memcheck   run the tests under valgrind memcheck, RCVD_JOBS at a time,
              honouring WORKING_DIRECTORY and ENVIRONMENT: program tests
              directly, script tests with each built program they are handed
@@ -62,6 +63,13 @@ def split(build):
         else:
             others.append(t)
     return programs, others
+
+
+def host_scripts(tests):
+    """Tests that are `cmake -P` scripts over build outputs (symbols,
+    versions): no target program runs, so they are fine in any build."""
+    return [t for t in tests if t.get("command") and
+            os.path.basename(t["command"][0]) == "cmake" and "-P" in t["command"]]
 
 
 def regex(tests):
@@ -178,9 +186,10 @@ def main():
         return 2
     build, mode = sys.argv[1], sys.argv[2]
     if mode == "programs":
-        print(regex(split(build)[0]))
+        programs, others = split(build)
+        print(regex(programs + host_scripts(others)))
     elif mode == "others":
-        for t in split(build)[1]:
+        for t in [t for t in split(build)[1] if t not in host_scripts(split(build)[1])]:
             print(f"{t['name']}: {' '.join(t['command'][:3])}")
     elif mode == "memcheck":
         return memcheck(build, sys.argv[3:], os.environ.get("RCVD_MEMCHECK_EXCLUDE", ""))
