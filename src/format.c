@@ -263,13 +263,29 @@ static int host_ok(struct rcvd_span h, int utf8)
 	return rcvd_i_domain_ok(h.ptr, h.len, utf8);
 }
 
+/* "[" txt "]", with the "IPv6:" tag when v6; the length written. */
+static size_t bracket(const char *txt, size_t n, int v6, char *out)
+{
+	size_t k = 0;
+
+	out[k++] = '[';
+	if (v6) {
+		memcpy(out + k, "IPv6:", 5);
+		k += 5;
+	}
+	memcpy(out + k, txt, n);
+	k += n;
+	out[k++] = ']';
+	return k;
+}
+
 /* The client address as "[1.2.3.4]" or "[IPv6:...]" into lit; its length,
  * 0 when there is none, or -1 when it is invalid. */
 static int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
 {
 	struct rcvd_i_ip ip;
 	char txt[RCVD_ADDR_MAX];
-	size_t n, k = 0;
+	size_t n;
 
 	*len = 0;
 	if (info->addr_sa != NULL) {
@@ -303,16 +319,27 @@ static int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
 	} else {
 		return 0;
 	}
-	lit[k++] = '[';
-	if (ip.v6) {
-		memcpy(lit + k, "IPv6:", 5);
-		k += 5;
-	}
-	memcpy(lit + k, txt, n);
-	k += n;
-	lit[k++] = ']';
-	*len = k;
+	*len = bracket(txt, n, ip.v6, lit);
 	return 0;
+}
+
+/* An address literal the caller or the client wrote, in canonical form
+ * (RFC 5952 for IPv6, the "IPv6:" tag spelled so, v4-mapped as IPv4) into
+ * out (RCVD_ADDR_MAX + 8 bytes); 0 when it is a General-address-literal,
+ * which stays as written. (s, n) must be a valid address literal. */
+static size_t canon_literal(const char *s, size_t n, char *out)
+{
+	char txt[RCVD_ADDR_MAX];
+	size_t k;
+
+	if (memchr(s, ':', n) != NULL &&
+	    !(n > 6 && rcvd_i_lower((unsigned char)s[1]) == 'i' &&
+	      rcvd_i_lower((unsigned char)s[2]) == 'p' &&
+	      rcvd_i_lower((unsigned char)s[3]) == 'v' && s[4] == '6' && s[5] == ':'))
+		return 0;
+	if (rcvd_addr_normalize(s, n, txt, sizeof txt, &k) != RCVD_OK)
+		return 0;
+	return bracket(txt, k, memchr(txt, ':', k) != NULL, out);
 }
 
 static size_t put_dec(char *p, unsigned v)
@@ -345,6 +372,8 @@ static size_t enc_item(struct rcvd_span s, int utf8, char *out, size_t budget,
 
 struct scratch {
 	char lit[RCVD_ADDR_MAX + 8];
+	char helo_lit[RCVD_ADDR_MAX + 8];
+	char host_lit[RCVD_ADDR_MAX + 8];
 	char helo[BUDGET_HELO];
 	char identity[BUDGET_IDENTITY];
 	char sender[BUDGET_SENDER];
@@ -415,9 +444,10 @@ static int spans_ok(const struct rcvd_info *info)
 /* The FROM clause and its TCP-info; returns whether the greeting stood as
  * the FROM name. */
 static int plan_from(struct plan *pl, const struct rcvd_info *info,
-                     const struct state *st, const char *lit, size_t lit_len,
-                     struct rcvd_report *rep)
+                     const struct state *st, struct scratch *sc,
+                     const char *lit, size_t lit_len, struct rcvd_report *rep)
 {
+	size_t k;
 	struct rcvd_span h = st->helo, r = info->rdns;
 	int named = 0;
 
@@ -432,7 +462,9 @@ static int plan_from(struct plan *pl, const struct rcvd_info *info,
 			        (!st->utf8 || rcvd_i_utf8_visible(h.ptr, h.len));
 		named = named && !rcvd_i_name_trap(h.ptr, h.len, 1);
 	}
-	if (named)
+	if (named && h.ptr[0] == '[' && (k = canon_literal(h.ptr, h.len, sc->helo_lit)) > 0)
+		add(pl, SEP_SPACE, sc->helo_lit, k);
+	else if (named)
 		add(pl, SEP_SPACE, h.ptr, h.len);
 	else if (lit_len > 0)
 		add(pl, SEP_SPACE, lit, lit_len);
@@ -559,7 +591,7 @@ static void plan_field(struct plan *pl, const struct rcvd_info *info,
 		if (show_auth)
 			rep->dropped |= RCVD_ITEM_IDENTITY;
 	} else {
-		named = plan_from(pl, info, st, lit, lit_len, rep);
+		named = plan_from(pl, info, st, sc, lit, lit_len, rep);
 		if (tls_comment)
 			plan_tls_comment(pl, info, iana, sc, rep);
 		if (show_auth && (st->flags & RCVD_AUTH)) {
@@ -580,11 +612,21 @@ static void plan_field(struct plan *pl, const struct rcvd_info *info,
 		rep->dropped |= RCVD_ITEM_TLS_CIPHER;
 
 	add_lit(pl, SEP_BREAK, "by");
-	add(pl, SEP_SPACE, info->host.ptr, info->host.len);
 	if (info->host.ptr[0] == '[') {
+		/* a literal needs the TCP-info after it that the grammar asks */
+		const char *hp = info->host.ptr;
+		size_t hn = canon_literal(hp, info->host.len, sc->host_lit);
+
+		if (hn > 0)
+			hp = sc->host_lit;
+		else
+			hn = info->host.len;
+		add(pl, SEP_SPACE, hp, hn);
 		add_lit(pl, SEP_SPACE, "(");
-		add(pl, SEP_GLUE, info->host.ptr, info->host.len);
+		add(pl, SEP_GLUE, hp, hn);
 		add_lit(pl, SEP_GLUE, ")");
+	} else {
+		add(pl, SEP_SPACE, info->host.ptr, info->host.len);
 	}
 	if (has(info->product)) {
 		n = enc_item(info->product, 0, sc->product, BUDGET_PRODUCT,

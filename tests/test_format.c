@@ -336,6 +336,21 @@ static const struct row rows[] = {
 	{.name = "literal host gets TCP-info",
 	 .host = "[192.0.2.25]",
 	 .want = "Received: from unknown\n\tby [192.0.2.25] ([192.0.2.25]) with ESMTP;\n\t" D "\n"},
+	{.name = "literal host in canonical form",
+	 .host = "[IPv6:2001:DB8:0:0:0:0:0:25]",
+	 .want = "Received: from unknown\n\tby [IPv6:2001:db8::25] ([IPv6:2001:db8::25])"
+	         " with ESMTP;\n\t" D "\n"},
+	{.name = "literal host, tag in lower case",
+	 .host = "[ipv6:::ffff:192.0.2.25]",
+	 .want = "Received: from unknown\n\tby [192.0.2.25] ([192.0.2.25]) with ESMTP;\n\t" D "\n"},
+	{.name = "general literal host stays",
+	 .host = "[x-tag:Some-Thing]",
+	 .want = "Received: from unknown\n\tby [x-tag:Some-Thing] ([x-tag:Some-Thing])"
+	         " with ESMTP;\n\t" D "\n"},
+	{.name = "IPv6 literal greeting in canonical form",
+	 .helo = "[ipv6:2001:DB8:0::7]", .addr = "2001:db8::1",
+	 .want = "Received: from [IPv6:2001:db8::7] (unknown [IPv6:2001:db8::1])\n"
+	         "\tby " HOST " with ESMTP;\n\t" D "\n"},
 	{.name = "sender",
 	 .sender = "<alice@example.org>",
 	 .want = "Received: from unknown\n\tby " HOST " with ESMTP\n"
