@@ -4,7 +4,9 @@
  *   rcvd-bench [--only NAME] [--iterations N] [--json] [--corpus PATH]
  *
  * Without --iterations every operation is warmed up, calibrated to runs of
- * at least 0.2 s, run 5 times, and reported as the median ns/op. With
+ * at least 0.2 s, run 5 times (the runs go round the operations, so that
+ * load from elsewhere falls on all of them alike), and reported as the
+ * median ns/op. With
  * --iterations N the operation(s) run exactly N times, once, with no
  * warm-up: differencing two values of N under valgrind --tool=callgrind
  * gives instructions per operation with every fixed cost cancelled.
@@ -60,9 +62,12 @@ struct op {
 	op_fn fn;
 	int library;    /* a librcvd operation: must not allocate */
 	size_t bytes;   /* input bytes per op for bytes/s, 0 if none */
-	double ns;      /* results */
+	unsigned long batch;     /* calls per timed run */
+	double sample[RUNS];     /* ns/op of each run */
+	unsigned long allocs;    /* over all timed runs */
+	double ns;               /* results */
 	double allocs_per_op;
-	int done;
+	int selected, done;
 };
 
 /* ---- operations ---- */
@@ -105,6 +110,16 @@ static void op_date(struct ctx *c)
 	size_t n;
 
 	c->sink += (size_t)rcvd_date(c->out, sizeof c->out, T_TYPICAL, 0, &n) + n;
+}
+
+/* The zone lookup a server makes per message (rcvd_info_set_now): libc's
+ * localtime_r, which allocates once on its first call (exempt, done at
+ * set-up by tzset) and never after. */
+static void op_local_offset(struct ctx *c)
+{
+	int off = 0;
+
+	c->sink += (size_t)rcvd_local_offset(T_TYPICAL, &off) + (size_t)off;
 }
 
 static void op_compose_typical(struct ctx *c)
@@ -176,19 +191,20 @@ static void op_empty(struct ctx *c)
 }
 
 static struct op ops[] = {
-	{"keyword", op_keyword, 1, 0, 0, 0, 0},
-	{"decode", op_decode, 1, 0, 0, 0, 0},
-	{"session", op_session, 1, 0, 0, 0, 0},
-	{"date", op_date, 1, 0, 0, 0, 0},
-	{"compose_typical", op_compose_typical, 1, 0, 0, 0, 0},
-	{"compose_hostile", op_compose_hostile, 1, 0, 0, 0, 0},
-	{"baseline_typical", op_baseline_typical, 0, 0, 0, 0, 0},
-	{"memcpy_floor", op_memcpy_floor, 0, 0, 0, 0, 0},
-	{"parse_typical", op_parse_typical, 1, 0, 0, 0, 0},
-	{"parse_corpus", op_parse_corpus, 1, 0, 0, 0, 0},
-	{"iterate_block", op_iterate_block, 1, 0, 0, 0, 0},
+	{"keyword", op_keyword, 1, 0, 0, {0}, 0, 0, 0, 0, 0},
+	{"decode", op_decode, 1, 0, 0, {0}, 0, 0, 0, 0, 0},
+	{"session", op_session, 1, 0, 0, {0}, 0, 0, 0, 0, 0},
+	{"date", op_date, 1, 0, 0, {0}, 0, 0, 0, 0, 0},
+	{"local_offset", op_local_offset, 1, 0, 0, {0}, 0, 0, 0, 0, 0},
+	{"compose_typical", op_compose_typical, 1, 0, 0, {0}, 0, 0, 0, 0, 0},
+	{"compose_hostile", op_compose_hostile, 1, 0, 0, {0}, 0, 0, 0, 0, 0},
+	{"baseline_typical", op_baseline_typical, 0, 0, 0, {0}, 0, 0, 0, 0, 0},
+	{"memcpy_floor", op_memcpy_floor, 0, 0, 0, {0}, 0, 0, 0, 0, 0},
+	{"parse_typical", op_parse_typical, 1, 0, 0, {0}, 0, 0, 0, 0, 0},
+	{"parse_corpus", op_parse_corpus, 1, 0, 0, {0}, 0, 0, 0, 0, 0},
+	{"iterate_block", op_iterate_block, 1, 0, 0, {0}, 0, 0, 0, 0, 0},
 	/* only with --only empty: the harness overhead per op */
-	{"empty", op_empty, 0, 0, 0, 0, 0},
+	{"empty", op_empty, 0, 0, 0, {0}, 0, 0, 0, 0, 0},
 };
 #define NOPS (sizeof ops / sizeof ops[0])
 #define NDEFAULT (NOPS - 1)
@@ -440,31 +456,46 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void measure(struct ctx *c, struct op *o, unsigned long iterations)
+/* --iterations: exactly n calls, nothing else. */
+static void count_run(struct ctx *c, struct op *o, unsigned long n)
 {
-	unsigned long n = 1, a0, total;
-	double t, ns[RUNS];
-	int i;
+	unsigned long a0 = bench_allocs;
+	double t = run(c, o->fn, n);
 
-	if (iterations > 0) {
-		a0 = bench_allocs;
-		t = run(c, o->fn, iterations);
-		o->allocs_per_op = (double)(bench_allocs - a0) / (double)iterations;
-		o->ns = t * 1e9 / (double)iterations;
-		o->done = 1;
-		return;
-	}
-	/* warm-up and calibration: double until a batch takes 50 ms */
+	o->allocs_per_op = (double)(bench_allocs - a0) / (double)n;
+	o->ns = t * 1e9 / (double)n;
+	o->done = 1;
+}
+
+/* Warm-up and calibration: double the batch until it takes 50 ms, then
+ * size it for RUN_SECONDS. */
+static void calibrate(struct ctx *c, struct op *o)
+{
+	unsigned long n = 1;
+	double t;
+
 	while ((t = run(c, o->fn, n)) < 0.05)
 		n *= 2;
-	n = (unsigned long)((double)n * RUN_SECONDS / t * 1.05) + 1;
-	a0 = bench_allocs;
-	for (i = 0; i < RUNS; i++)
-		ns[i] = run(c, o->fn, n) * 1e9 / (double)n;
-	total = n * RUNS;
-	o->allocs_per_op = (double)(bench_allocs - a0) / (double)total;
+	o->batch = (unsigned long)((double)n * RUN_SECONDS / t * 1.05) + 1;
+}
+
+/* One timed run of the batch; allocations are summed over the runs. */
+static void timed_run(struct ctx *c, struct op *o, int i)
+{
+	unsigned long a0 = bench_allocs;
+
+	o->sample[i] = run(c, o->fn, o->batch) * 1e9 / (double)o->batch;
+	o->allocs += bench_allocs - a0;
+}
+
+static void finish(struct op *o)
+{
+	double ns[RUNS];
+
+	memcpy(ns, o->sample, sizeof ns);
 	qsort(ns, RUNS, sizeof ns[0], cmp_double);
 	o->ns = ns[RUNS / 2];
+	o->allocs_per_op = (double)o->allocs / ((double)o->batch * RUNS);
 	o->done = 1;
 }
 
@@ -555,12 +586,32 @@ int main(int argc, char **argv)
 	if (!json)
 		printf("%-17s %12s %14s %10s %10s\n", "operation", "ns/op", "ops/s",
 		       "MB/s", "allocs/op");
+	for (k = 0; k < NOPS; k++)
+		ops[k].selected = only != NULL ? strcmp(only, ops[k].name) == 0
+		                               : k < NDEFAULT;
+	if (iterations > 0) {
+		for (k = 0; k < NOPS; k++)
+			if (ops[k].selected)
+				count_run(&c, &ops[k], iterations);
+	} else {
+		/* Runs go round the operations, so that a change in the machine's
+		 * load touches every operation alike and the ratios stay fair. */
+		for (k = 0; k < NOPS; k++)
+			if (ops[k].selected)
+				calibrate(&c, &ops[k]);
+		for (i = 0; i < RUNS; i++)
+			for (k = 0; k < NOPS; k++)
+				if (ops[k].selected)
+					timed_run(&c, &ops[k], i);
+		for (k = 0; k < NOPS; k++)
+			if (ops[k].selected)
+				finish(&ops[k]);
+	}
 	for (k = 0; k < NOPS; k++) {
 		struct op *o = &ops[k];
 
-		if (only != NULL ? strcmp(only, o->name) != 0 : k >= NDEFAULT)
+		if (!o->selected)
 			continue;
-		measure(&c, o, iterations);
 		if (o->library && o->allocs_per_op > 0)
 			bad = 1;
 		if (json) {
@@ -578,7 +629,6 @@ int main(int argc, char **argv)
 				printf("%10s", "-");
 			printf(" %10g\n", o->allocs_per_op);
 		}
-		fflush(stdout);
 	}
 	ratio("baseline_typical/compose_typical", "baseline_typical",
 	      "compose_typical", json);

@@ -8,7 +8,7 @@ import json
 import os
 import sys
 
-ORDER = ['keyword', 'decode', 'session', 'date', 'compose_typical',
+ORDER = ['keyword', 'decode', 'session', 'date', 'local_offset', 'compose_typical',
          'compose_hostile', 'baseline_typical', 'memcpy_floor',
          'parse_typical', 'parse_corpus', 'iterate_block']
 

@@ -17,7 +17,8 @@
 #      (the "empty" operation: loop and indirect call, about 8) is
 #      subtracted; instr/byte divides by the input length;
 #   4. sums stack frames along every call path of every public function
-#      (gcc -fcallgraph-info=su at -O2, tests/bench/stack.py);
+#      (gcc -fcallgraph-info=su at -O2, tests/bench/stack.py; always gcc,
+#      whatever CC is: clang has no -fcallgraph-info);
 #   5. adds up the .text sections of librcvd.a at -O2 and -Os;
 #   6. prints one table with the targets of issue 7 and whether they hold.
 # The exit status is 0 even when a target is missed (this is a measurement,
@@ -31,7 +32,7 @@ out=${RCVD_BENCH_DIR:-/tmp/rcvd-bench}
 cc=${CC:-cc}
 mkdir -p "$out"
 
-for tool in cmake python3 valgrind size "$cc"; do
+for tool in cmake python3 valgrind size gcc "$cc"; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is missing" >&2; exit 1; }
 done
 
@@ -60,7 +61,7 @@ fi
 # 3. instruction counts: A and B iterations per operation
 echo "counting instructions with callgrind ..." >&2
 : >"$out/counts.txt"
-for op in keyword decode session date compose_typical compose_hostile \
+for op in keyword decode session date local_offset compose_typical compose_hostile \
 	baseline_typical memcpy_floor parse_typical parse_corpus iterate_block empty; do
 	case $op in
 	compose_hostile|parse_corpus|iterate_block) a=5 b=25 ;;
@@ -96,7 +97,7 @@ echo "text_Os $(text "$out/Os/librcvd.a")" >>"$out/size.txt"
 
 # 6. the table
 echo "machine: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(nproc) CPUs," \
-	"$("$cc" --version | head -1), $(uname -sr)"
+	"$("$cc" --version | head -1), $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 echo "librcvd $(git -C "$top" describe --always --dirty 2>/dev/null || echo '?')," \
 	"run $(date -u +%Y-%m-%dT%H:%MZ)"
 python3 "$bench/report.py" "$out" 
