@@ -26,6 +26,28 @@
  * cipher 64, product 64. Other lengths are bounded by validation: names
  * 255, queue id 128, mailbox 254 (path 256), date 31.
  *
+ * Where client text goes, and why:
+ *  - the greeting is the FROM name only when it is a Domain (U-labels in
+ *    SMTPUTF8 transactions) or, with a client address to follow as
+ *    TCP-info, an address literal; and not a name a reader would take for
+ *    something else (reader.c). Otherwise FROM is the client's address
+ *    literal or "unknown", and the greeting goes, encoded, into "(helo=)"
+ *    after BY, where no reader looks for the client's claims. An empty
+ *    greeting is treated as absent: no "(helo=)".
+ *  - rDNS: one trailing dot dropped; not a Domain (or a reader trap):
+ *    "unknown", which SpamAssassin reads as no rDNS. Without a client
+ *    address there is no TCP-info and the rDNS is dropped.
+ *  - the envelope sender goes after BY, as a path when it is a Dot-string
+ *    mailbox, "<>" for the null path, else encoded without brackets.
+ *    Privacy mode drops it with the rest of the client's details.
+ *  - FOR: one valid Dot-string path when the transaction had exactly one
+ *    recipient (or the caller forces it), else nothing.
+ *  - TLS strings only with RCVD_TLS; the tls clause only for an RFC 8314
+ *    cipher name, else the cipher stays in the comment alone.
+ * The report's "dropped" means: present in the input, asked for by the
+ * options, and yet written nowhere (invalid, no place for it, or hidden by
+ * privacy mode). Items the options turn off are not reported.
+ *
  * Worst case, every item at its maximum, every space folded with CRLF (a
  * space becomes CRLF TAB, +2 octets):
  *   "Received:"                                                9
