@@ -368,7 +368,10 @@ struct rcvd_hop {
 	struct rcvd_span from_name;  /* as written after FROM */
 	struct rcvd_span helo;       /* client HELO where carried apart */
 	struct rcvd_span from_rdns;  /* reverse-DNS name of the client */
-	struct rcvd_span from_addr;  /* client address, as written (no brackets) */
+	struct rcvd_span from_addr;  /* client address as written, without the
+	                              * brackets, the "IPv6:" tag or a ":port";
+	                              * rcvd_addr_normalize() gives the canonical
+	                              * form */
 	struct rcvd_span by_name;
 	struct rcvd_span by_addr;
 	struct rcvd_span via;
@@ -400,11 +403,12 @@ static inline void rcvd_hop_init(struct rcvd_hop *hop)
 	rcvd_hop_init_size(hop, sizeof *hop);
 }
 
-/* Parser flags */
-#define RCVD_P_NAME_OPTIONAL 0 /* default: "Received:" may be present or not */
+/* Parser flags: none are defined yet; pass 0. (The "Received:" name may be
+ * present or not, whatever the flags.) */
+#define RCVD_P_DEFAULT 0
 
 /* Reads one field (with or without "Received:", folded or not, CRLF or LF)
- * in one pass: the lenient reading into *hop and the strict verdict
+ * in one call: the lenient reading into *hop and the strict verdict
  * (RCVD_H_STRICT, error, error_offset, counted from field[0]).
  * hop must have been set up by rcvd_hop_init(). Linear time, no heap.
  * Returns RCVD_OK when something was read (even if not strict-valid),
