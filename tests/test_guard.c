@@ -304,8 +304,10 @@ static const char *const fields[] = {
 	" by hummus.example with esmtpsa (Exim 4.91) (envelope-from <a@b.example>)\n"
 	" id 1fZ55o-0006DP-3H for xxx@example.com; Sat, 30 Jun 18 02:54:28 EST\n",
 	"Received: (qmail 1234 invoked by uid 89); 1 Jan 2000 00:00:00 -0000",
-	"Received: from [IPv6:2001:db8::1] (\"quoted \\\" (x)\" [2001:db8::1]) by "
-	"2002:a05:6000:1a8e:b0:33e::1 with SMTP id x \"q\\",
+	/* one string in two pieces (parenthesised for clang's
+	 * -Wstring-concatenation) */
+	("Received: from [IPv6:2001:db8::1] (\"quoted \\\" (x)\" [2001:db8::1]) by "
+	 "2002:a05:6000:1a8e:b0:33e::1 with SMTP id x \"q\\"),
 	"Received: from a (b (c (d) e) f) by g; Mon, 31 Feb 2020 25:61:61 +9999",
 };
 
