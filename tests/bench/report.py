@@ -6,6 +6,8 @@ stack.txt and size.txt written there by run.sh)
 """
 import json
 import os
+import re
+import subprocess
 import sys
 
 ORDER = ['keyword', 'decode', 'session', 'date', 'local_offset', 'compose_typical',
@@ -22,6 +24,31 @@ def jsonl(path):
                 if line.startswith('{'):
                     rows.append(json.loads(line))
     return rows
+
+
+def self_costs(path):
+    """function -> self Ir, from callgrind_annotate (function names only)."""
+    try:
+        text = subprocess.run(['callgrind_annotate', '--inclusive=no', '--threshold=100', path],
+                              capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    costs = {}
+    for line in text.splitlines():
+        m = re.match(r'\s*([\d,]+) \([^)]*\)\s+(\S+)', line)
+        if m and ':' in m.group(2):
+            name = re.sub(r'\.(constprop|isra|part|cold)\.\d+', '', m.group(2).split(':')[-1])
+            costs[name] = costs.get(name, 0) + int(m.group(1).replace(',', ''))
+    return costs
+
+
+def breakdown(out, op, a, b, top=10):
+    """Self instructions per operation of the costliest functions."""
+    ca = self_costs(os.path.join(out, 'callgrind.%s.%s' % (op, a)))
+    cb = self_costs(os.path.join(out, 'callgrind.%s.%s' % (op, b)))
+    per = {f: (cb.get(f, 0) - ca.get(f, 0)) / (b - a) for f in cb}
+    rows = sorted(((v, f) for f, v in per.items() if v >= 1), reverse=True)[:top]
+    return ', '.join('%s %.0f' % (f, v) for v, f in rows)
 
 
 def main():
@@ -92,6 +119,13 @@ def main():
             print('%-33s %-12s %-14s %s' % (name, want, fmt % val, 'yes' if ok(val) else 'NO'))
     print('%-33s %-12s %-14s' % ('.text of librcvd.a at -O2', 'reported', sizes.get('text_O2', '?') + ' B'))
     print('%-33s %-12s %-14s' % ('.text of librcvd.a at -Os', 'reported', sizes.get('text_Os', '?') + ' B'))
+    print()
+    print('where the instructions go (self instructions per operation, callgrind):')
+    with open(os.path.join(out, 'counts.txt')) as f:
+        iters = {l.split()[0]: (int(l.split()[1]), int(l.split()[2])) for l in f}
+    for op in ('date', 'compose_typical', 'parse_typical'):
+        if op in iters:
+            print('  %s: %s' % (op, breakdown(out, op, *iters[op])))
     print()
     print('\n'.join(stack_lines))
     return 0
