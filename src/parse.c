@@ -12,7 +12,9 @@
  *
  * from_addr is the address as written inside the brackets (or bare), with
  * the "IPv6:" tag and any ":port" after the brackets left out; a zone id
- * stays. rcvd_addr_normalize() gives the canonical text.
+ * stays. rcvd_addr_normalize() gives the canonical text. It comes from the
+ * TCP-info comment or a bracket word after the FROM name, else from the
+ * FROM name itself when that is an address literal.
  *
  * The strict verdict (parse_strict.c) walks the same bytes in the same
  * call; both are linear and read nothing past n.
@@ -647,6 +649,23 @@ static void add_comment(struct rcvd_hop *h, const char *s, size_t b, size_t e)
 		h->flags |= RCVD_H_COMMENTS_CUT;
 }
 
+/* "from [addr] (helo=x)": when no TCP-info gave an address, a FROM name
+ * that is an address literal ("[a]", "[IPv6:a]", "[a]:port") is the
+ * client's address -- Exim writes it so when there is no reverse DNS. */
+static void name_literal_addr(const char *s, struct rcvd_hop *h)
+{
+	size_t b = (size_t)(h->from_name.ptr - s), e = b + h->from_name.len, q = b, ab, ae;
+
+	if (s[b] != '[')
+		return;
+	while (q < e && s[q] != ']')
+		q++;
+	if (q >= e || (q + 1 < e && (s[q + 1] != ':' || !digits_only(s + q + 2, e - q - 2))))
+		return;
+	if (bracket_addr(s, b, q + 1, &ab, &ae))
+		h->from_addr = span(s, ab, ae);
+}
+
 /* The name "Received" and its colon at the start; returns the index after
  * the colon, or 0 when the name is absent. */
 static size_t name_end(const char *s, size_t n)
@@ -786,6 +805,9 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	}
 	if (!found)
 		return RCVD_E_SYNTAX;
+
+	if (hop->from_addr.ptr == NULL && hop->from_name.ptr != NULL)
+		name_literal_addr(field, hop);
 
 	/* Exim: "from NAME ([addr] helo=X)" puts the verified name first */
 	if (r.exim && hop->from_rdns.ptr == NULL && hop->from_name.ptr != NULL &&

@@ -18,8 +18,10 @@
  *           host name (no "@") and FOR a mailbox (with "@") or they are
  *           empty; it does not know Exim's "NAME ([addr] helo=X)" form,
  *           where we report NAME as the verified name.
- *  mail-parser  reads the reverse-DNS name only inside the parentheses and
- *           only when it holds a dot; strips "<>" from ids and cuts them at
+ *  mail-parser  takes from_addr only from the TCP-info, never from a FROM
+ *           name that is an address literal (the adapter drops a from_addr
+ *           lying inside the from_name span); reads the reverse-DNS name
+ *           only inside the parentheses and only when it holds a dot; strips "<>" from ids and cuts them at
  *           "/"; FOR must hold "@"; TLS versions are compared as TLSvM.N;
  *           when there is no FROM clause it reads "from X" inside a comment
  *           (we never take text inside a comment for a clause, so the
@@ -483,6 +485,9 @@ static void adapt(enum src s, const struct rcvd_hop *h, const char *field, size_
 			sp = bare(h->from_name);
 		if (s == S_MAILPARSER && sp.ptr != NULL && sp.ptr > field && sp.ptr[-1] == '@')
 			sp.ptr = NULL; /* mail-parser does not read qmail's ident@addr */
+		if (s == S_MAILPARSER && sp.ptr != NULL && h->from_name.ptr != NULL &&
+		    sp.ptr >= h->from_name.ptr && sp.ptr < h->from_name.ptr + h->from_name.len)
+			sp.ptr = NULL; /* mail-parser takes no address from the FROM name */
 		if (s == S_SA && sp.ptr == NULL && is_addr(bare(h->from_name).ptr, bare(h->from_name).len))
 			sp = bare(h->from_name);
 		if ((s == S_MAILPARSER || s == S_SA) && sp.ptr == NULL && h->from_name.ptr == NULL) {

@@ -101,8 +101,45 @@ static const struct form forms[] = {
 	 RCVD_H_TLS | RCVD_H_AUTH | RCVD_H_WITH_KNOWN, RCVD_H_STRICT},
 	{"Received: from [203.0.113.9] (helo=x.example) by e.example with smtp (Exim 4)"
 	 " id 18t2z0-0001NX-00; Wed, 12 Mar 2003 01:57:10 -0800",
-	 "[203.0.113.9]", "x.example", NULL, NULL, "e.example", NULL, "smtp", "18t2z0-0001NX-00",
-	 NULL, NULL, NULL, NULL, NULL, 0, RCVD_H_TLS},
+	 "[203.0.113.9]", "x.example", NULL, "203.0.113.9", "e.example", NULL, "smtp",
+	 "18t2z0-0001NX-00", NULL, NULL, NULL, NULL, NULL, 0, RCVD_H_TLS},
+	/* an address-literal FROM name is the client's address when no
+	 * TCP-info gives one (Exim without reverse DNS, SPEC.md section 5) */
+	{"Received: from [192.0.2.9] (helo=x.example) by relay.example.net with esmtp"
+	 " id 1abc-000; Sun, 29 Nov 2026 04:59:58 +0000",
+	 "[192.0.2.9]", "x.example", NULL, "192.0.2.9", "relay.example.net", NULL, "esmtp",
+	 "1abc-000", NULL, NULL, NULL, NULL, NULL, RCVD_H_DATE, RCVD_H_STRICT},
+	{"Received: from [1.2.3.4] (port=4711 helo=x) by e.example with esmtp id 1;"
+	 " Sun, 29 Nov 2026 04:59:58 +0000",
+	 "[1.2.3.4]", "x", NULL, "1.2.3.4", "e.example", NULL, "esmtp", "1", NULL, NULL, NULL, NULL,
+	 NULL, RCVD_H_DATE, RCVD_H_STRICT},
+	{"Received: from [198.51.100.7]:50312 by e.example with smtp; Sun, 29 Nov 2026 04:59:58 +0000",
+	 "[198.51.100.7]:50312", NULL, NULL, "198.51.100.7", "e.example", NULL, "smtp", NULL, NULL,
+	 NULL, NULL, NULL, NULL, RCVD_H_DATE, RCVD_H_STRICT},
+	{"Received: from [IPv6:2001:db8::9] (helo=v6.example) by e.example with esmtp;"
+	 " Sun, 29 Nov 2026 04:59:58 +0000",
+	 "[IPv6:2001:db8::9]", "v6.example", NULL, "2001:db8::9", "e.example", NULL, "esmtp", NULL,
+	 NULL, NULL, NULL, NULL, NULL, RCVD_H_DATE, RCVD_H_STRICT},
+	{"Received: from [2001:db8::a] by e.example with esmtp; Sun, 29 Nov 2026 04:59:58 +0000",
+	 "[2001:db8::a]", NULL, NULL, "2001:db8::a", "e.example", NULL, "esmtp", NULL, NULL, NULL,
+	 NULL, NULL, NULL, RCVD_H_DATE, RCVD_H_STRICT},
+	/* the TCP-info's address wins over the literal name */
+	{"Received: from [192.0.2.1] (h.example [192.0.2.2]) by e.example; 1 Jan 2020 00:00 +0000",
+	 "[192.0.2.1]", NULL, "h.example", "192.0.2.2", "e.example", NULL, NULL, NULL, NULL, NULL,
+	 NULL, NULL, NULL, RCVD_H_STRICT, 0},
+	/* not an address, or more than a literal (and ":port"): no address */
+	{"Received: from [unix socket] by e.example with esmtp; Sun, 29 Nov 2026 04:59:58 +0000",
+	 "[unix", NULL, NULL, NULL, "e.example", NULL, "esmtp", NULL, NULL, NULL, NULL, NULL, NULL,
+	 RCVD_H_DATE, RCVD_H_STRICT},
+	{"Received: from [192.0.2.1]x by e.example; Sun, 29 Nov 2026 04:59:58 +0000",
+	 "[192.0.2.1]x", NULL, NULL, NULL, "e.example", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 NULL, RCVD_H_DATE, RCVD_H_STRICT},
+	{"Received: from [192.0.2.1]:x by e.example; Sun, 29 Nov 2026 04:59:58 +0000",
+	 "[192.0.2.1]:x", NULL, NULL, NULL, "e.example", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 NULL, RCVD_H_DATE, RCVD_H_STRICT},
+	{"Received: from [192.0.2.1 by e.example; Sun, 29 Nov 2026 04:59:58 +0000",
+	 "[192.0.2.1", NULL, NULL, NULL, "e.example", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 NULL, RCVD_H_DATE, RCVD_H_STRICT},
 	{"Received: from h.example ([192.0.2.1]) by e.example with esmtps"
 	 " (TLSv1.3:TLS_AES_256_GCM_SHA384:256) (Exim 4.91) id X; Sat, 30 Jun 2018 02:54:24 +0100",
 	 "h.example", NULL, NULL, "192.0.2.1", "e.example", NULL, "esmtps", "X", NULL, "TLSv1.3",

@@ -73,6 +73,14 @@ checks=$((checks + 1))
 grep -q '^{"index":0,"from_name":"x.example",.*"strict":true,"error":null,"error_offset":null}$' "$tmp/out" ||
 	fail "parse single: $(cat "$tmp/out")"
 
+# an address-literal FROM name gives from_addr when no TCP-info does
+printf 'Received: from [192.0.2.9] (helo=x.example) by relay.example.net with esmtp id 1abc-000; Sun, 29 Nov 2026 04:59:58 +0000\n' |
+	"$rcvd" parse --json >"$tmp/out" 2>"$tmp/err"; rc=$?
+expect_rc 0 "parse --json literal name"
+checks=$((checks + 1))
+grep -q '^{"index":0,"from_name":"\[192.0.2.9\]","helo":"x.example","from_rdns":null,"from_addr":"192.0.2.9",' "$tmp/out" ||
+	fail "parse literal name: $(cat "$tmp/out")"
+
 # JSON escaping and U+FFFD for bytes that are not UTF-8; unknown zone null
 printf 'Received: from a.example by b.example id "q\\"\t" (\377x); 1 Jan 2020 00:00 -0000\n' |
 	"$rcvd" parse --json >"$tmp/out" 2>"$tmp/err"; rc=$?
