@@ -422,6 +422,10 @@ static int lines(struct st *t)
 	}
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)t->s[i];
+		/* only NUL, LF and CR (all below 14) have rules: skip the rest
+		 * with one compare a byte */
+		if (c > '\r')
+			continue;
 		if (c == '\r' && (i + 1 >= t->n || t->s[i + 1] != '\n'))
 			return bad(t, "CR not followed by LF", i);
 		if (c == '\n') {
