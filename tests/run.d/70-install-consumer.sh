@@ -13,7 +13,7 @@ set -e
 
 build_install() { # NAME [cmake args...]
 	local name=$1; shift
-	CC=gcc cmake -S "$top" -B "$root/$name-build" -DRCVD_WERROR=ON -DRCVD_BUILD_TESTS=OFF \
+	CC=gcc cmake -S "$top" -B "$root/$name-build" -DRCVD_BUILD_TESTS=OFF \
 		-DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$root/$name" "$@" \
 		>"$root/$name.configure.log" 2>&1 || { cat "$root/$name.configure.log"; return 1; }
 	cmake --build "$root/$name-build" -j "$RCVD_JOBS" >"$root/$name.build.log" 2>&1 ||
