@@ -87,12 +87,24 @@ size_t rcvd_i_utf8_safe(const unsigned char *p, size_t rem)
 	return cp_hidden(v) ? 0 : need + 1;
 }
 
-/* Letters where a reader word (reader.c) may begin past the first byte. */
-static int may_start_word(unsigned char c)
-{
-	c = rcvd_i_lower(c);
-	return c == 'a' || c == 'e' || c == 'r';
-}
+/* Bytes that continue a run of plain output: SAFE, and not a letter where
+ * a reader word (reader.c) may begin past the first byte (a, e, r in either
+ * case). One lookup a byte instead of three tests. */
+static const unsigned char run[256] = {
+	['!'] = 1, ['#'] = 1, ['$'] = 1, ['&'] = 1, ['*'] = 1, ['+'] = 1,
+	['-'] = 1, ['.'] = 1, ['/'] = 1, ['?'] = 1, ['@'] = 1, ['^'] = 1,
+	['_'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['B'] = 1, ['C'] = 1, ['D'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['b'] = 1, ['c'] = 1, ['d'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
 
 int rcvd_i_utf8_visible(const char *s, size_t n)
 {
@@ -112,8 +124,17 @@ int rcvd_i_utf8_visible(const char *s, size_t n)
 	return 1;
 }
 
-size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
-                     size_t budget, unsigned *how)
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* The encoder and its measuring twin are one body: with out == NULL it
+ * only counts, so the composer can learn a token's length (to decide a
+ * fold) before it writes the token in place, and the two cannot disagree. */
+static ALWAYS_INLINE size_t encode(const char *s, size_t n, int utf8, char *out,
+                                   size_t budget, unsigned *how)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s;
@@ -123,18 +144,22 @@ size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
 
 	while (i < n) {
 		unsigned char c = p[i];
+		/* past the first byte only a, e or r can start a reader word */
+		int plain = rcvd_i_is(c, RCVD_C_SAFE) &&
+		            ((i > 0 && run[c]) || !rcvd_i_reader_mark(p, n, i));
 
-		int plain = c != '%' && rcvd_i_is(c, RCVD_C_SAFE) &&
-		            !rcvd_i_reader_mark(p, n, i);
-
-		/* the common case, a run of SAFE bytes, costs a few instructions
-		 * a byte; a letter that may start a reader word goes back to the
-		 * full check */
+		/* the common case, a run of plain bytes, costs one lookup a
+		 * byte; len and i move together, so one bound covers both */
 		if (plain && len < room) {
-			do
-				out[len++] = (char)p[i++];
-			while (i < n && len < room && p[i] != '%' &&
-			       rcvd_i_is(p[i], RCVD_C_SAFE) && !may_start_word(p[i]));
+			size_t stop = n - i < room - len ? n : i + (room - len);
+			size_t from = i;
+
+			i++;
+			while (i < stop && run[p[i]])
+				i++;
+			if (out != NULL)
+				memcpy(out + len, p + from, i - from);
+			len += i - from;
 			keep = len;
 			enc_keep = enc;
 			continue;
@@ -148,13 +173,16 @@ size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
 		if (len + (k > 0 ? k : 3) > budget)
 			goto cut;
 		if (k > 0) {
-			memcpy(out + len, p + i, k);
+			if (out != NULL)
+				memcpy(out + len, p + i, k);
 			len += k;
 			i += k;
 		} else {
-			out[len] = '%';
-			out[len + 1] = hex[c >> 4];
-			out[len + 2] = hex[c & 15u];
+			if (out != NULL) {
+				out[len] = '%';
+				out[len + 1] = hex[c >> 4];
+				out[len + 2] = hex[c & 15u];
+			}
 			len += 3;
 			i++;
 			enc = RCVD_I_ENCODED;
@@ -168,10 +196,24 @@ size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
 	return len;
 cut:
 	/* Everything up to keep was whole units; a unit never straddles it. */
-	out[keep] = '%';
-	out[keep + 1] = '.';
-	out[keep + 2] = '.';
+	if (out != NULL) {
+		out[keep] = '%';
+		out[keep + 1] = '.';
+		out[keep + 2] = '.';
+	}
 	/* "encoded" speaks of what was written, not of bytes after the cut. */
 	*how |= enc_keep | RCVD_I_TRUNCATED;
 	return keep + 3;
+}
+
+size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
+                     size_t budget, unsigned *how)
+{
+	return encode(s, n, utf8, out, budget, how);
+}
+
+size_t rcvd_i_encode_len(const char *s, size_t n, int utf8, size_t budget,
+                         unsigned *how)
+{
+	return encode(s, n, utf8, NULL, budget, how);
 }

@@ -1,14 +1,14 @@
 /*
  * format.c -- the composer: one whole Received field from a struct rcvd_info.
  *
- * Two steps. First every clause is checked, encoded and laid out as a list
- * of pieces (pointers into the caller's input, constant strings and small
- * scratch buffers on the stack); a piece either glues to the previous one
- * or is a word preceded by a space that may fold, or by a forced fold.
- * Then one loop writes the pieces, folding where a line would pass 78
- * columns, into the caller's buffer: it writes what fits and counts the
- * rest, so the length needed is exact without a second pass, and nothing
- * is ever written past cap.
+ * Two steps, and no copy of the field anywhere but in the caller's
+ * buffer. First every clause is checked and decided, and client text that
+ * needs encoding is measured (rcvd_i_encode_len), so that the length of
+ * every word is known before it is written. Then the words are written
+ * straight into the caller's buffer, each after a space, or after a fold
+ * where the line would pass 78 columns: the writer stores what fits and
+ * counts the rest, so the length needed is exact without a second pass,
+ * and nothing is ever written past cap. Encoded text is encoded in place.
  *
  * Layout (DESIGN.md), forced folds before each line but the first:
  *
@@ -83,7 +83,8 @@
 #define NAME_MAX_LEN 255
 #define ID_MAX_LEN 128
 
-#define PIECES_MAX 64
+/* "[IPv6:" ADDRESS "]" */
+#define LITERAL_MAX (RCVD_ADDR_MAX + 8)
 
 /* An option this library does not know (from a newer header) is refused
  * rather than silently ignored. */
@@ -92,92 +93,107 @@
 	 RCVD_O_NO_TLS_CLAUSE | RCVD_O_FORCE_FOR | RCVD_O_HIDE_CLIENT |      \
 	 RCVD_O_SHOW_AUTH)
 
-/* How a piece joins what is before it: glued to it (part of the same
- * word), starting a word with no space (the first), after a space that
- * may fold, or after a forced fold. */
-enum sep { SEP_GLUE, SEP_NONE, SEP_SPACE, SEP_BREAK };
-
-struct piece {
-	const char *p;
-	size_t n;
-	size_t word; /* on a word's first piece: the word's length, glue included */
-	enum sep sep;
-};
-
-struct plan {
-	struct piece v[PIECES_MAX];
-	size_t n;
-	size_t head; /* first piece of the last word */
-};
-
-/* The bounded writer: room excludes the NUL; len counts every octet, also
- * those that did not fit. */
+/* The bounded writer. w runs up to end (cap less the NUL); a piece that
+ * does not fit is only counted in over, and end drops to w so that
+ * nothing after it is stored either: the field is RCVD_E_NOSPACE then,
+ * and only its length matters. col is the column after the last word. */
 struct out {
-	char *buf;
-	size_t room;
-	size_t len;
+	char *w;
+	char *end;
+	size_t over;
+	size_t col;
+	int crlf;
 };
 
-static void add(struct plan *pl, enum sep sep, const char *p, size_t n)
+/* A copy of a few dozen bytes at most, inlined: overlapping word moves
+ * rather than a call to memcpy for each short piece. */
+static inline void copy(char *d, const char *s, size_t n)
 {
-	struct piece *x = &pl->v[pl->n];
+	if (n >= 8) {
+		size_t i;
 
-	x->p = p;
-	x->n = n;
-	x->sep = sep;
-	if (sep == SEP_GLUE && pl->n > 0) {
-		pl->v[pl->head].word += n;
+		for (i = 0; i + 8 < n; i += 8)
+			memcpy(d + i, s + i, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n > 0) {
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
+	}
+}
+
+/* Room for n more octets; when there is none, they are counted instead. */
+static inline int room(struct out *o, size_t n)
+{
+	if (n <= (size_t)(o->end - o->w))
+		return 1;
+	o->over += n;
+	o->end = o->w;
+	return 0;
+}
+
+static inline void put(struct out *o, const char *s, size_t n)
+{
+	if (room(o, n)) {
+		copy(o->w, s, n);
+		o->w += n;
+	}
+}
+
+#define PUTS(o, lit) put((o), (lit), sizeof(lit) - 1)
+
+static inline void put_char(struct out *o, char c)
+{
+	if (room(o, 1))
+		*o->w++ = c;
+}
+
+static void fold(struct out *o)
+{
+	if (o->crlf)
+		PUTS(o, "\r\n\t");
+	else
+		PUTS(o, "\n\t");
+}
+
+/* Starts a word of wlen octets, glue included: after a forced fold, or
+ * after a space that folds when the word would pass the soft limit. */
+static void word(struct out *o, int brk, size_t wlen)
+{
+	if (brk || o->col + 1 + wlen > LINE_SOFT) {
+		fold(o);
+		o->col = 1 + wlen;
 	} else {
-		x->word = n;
-		pl->head = pl->n;
+		put_char(o, ' ');
+		o->col += 1 + wlen;
 	}
-	pl->n++;
 }
 
-static void add_lit(struct plan *pl, enum sep sep, const char *s)
+/* A word of its own after a space. */
+static void put_word(struct out *o, const char *s, size_t n)
 {
-	add(pl, sep, s, strlen(s));
+	word(o, 0, n);
+	put(o, s, n);
 }
 
-static void put(struct out *o, const char *s, size_t n)
+#define WORD(o, brk, lit)                                                     \
+	do {                                                                  \
+		word((o), (brk), sizeof(lit) - 1);                            \
+		PUTS((o), lit);                                               \
+	} while (0)
+
+/* An encoded item, measured before: written in place when it fits. */
+static void put_encoded(struct out *o, struct rcvd_span s, int utf8,
+                        size_t budget, size_t n)
 {
-	if (o->len < o->room) {
-		size_t k = o->room - o->len;
+	unsigned how = 0;
 
-		memcpy(o->buf + o->len, s, n < k ? n : k);
-	}
-	o->len += n;
-}
-
-static void put_char(struct out *o, char c)
-{
-	if (o->len < o->room)
-		o->buf[o->len] = c;
-	o->len++;
-}
-
-static void emit(struct out *o, const struct plan *pl, size_t col, int crlf)
-{
-	const struct piece *v = pl->v, *end = pl->v + pl->n;
-
-	for (; v < end; v++) {
-		if (v->sep == SEP_GLUE) {
-			put(o, v->p, v->n);
-			continue;
-		}
-		if (v->sep == SEP_BREAK ||
-		    (v->sep == SEP_SPACE && col + 1 + v->word > LINE_SOFT)) {
-			if (crlf)
-				put_char(o, '\r');
-			put_char(o, '\n');
-			put_char(o, '\t');
-			col = 1;
-		} else if (v->sep == SEP_SPACE) {
-			put_char(o, ' ');
-			col++;
-		}
-		col += v->word;
-		put(o, v->p, v->n);
+	if (room(o, n)) {
+		(void)rcvd_i_encode(s.ptr, s.len, utf8, o->w, budget, &how);
+		o->w += n;
 	}
 }
 
@@ -347,8 +363,8 @@ static int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
 
 /* An address literal the caller or the client wrote, in canonical form
  * (RFC 5952 for IPv6, the "IPv6:" tag spelled so, v4-mapped as IPv4) into
- * out (RCVD_ADDR_MAX + 8 bytes); 0 when it is a General-address-literal,
- * which stays as written. (s, n) must be a valid address literal. */
+ * out (LITERAL_MAX bytes); 0 when it is a General-address-literal, which
+ * stays as written. (s, n) must be a valid address literal. */
 static size_t canon_literal(const char *s, size_t n, char *out)
 {
 	char txt[RCVD_ADDR_MAX];
@@ -363,48 +379,6 @@ static size_t canon_literal(const char *s, size_t n, char *out)
 		return 0;
 	return bracket(txt, k, memchr(txt, ':', k) != NULL, out);
 }
-
-static size_t put_dec(char *p, unsigned v)
-{
-	char tmp[16];
-	size_t n = 0, i;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10u);
-		v /= 10u;
-	} while (v != 0);
-	for (i = 0; i < n; i++)
-		p[i] = tmp[n - 1 - i];
-	return n;
-}
-
-/* Encodes one item into its scratch buffer and notes it in the report. */
-static size_t enc_item(struct rcvd_span s, int utf8, char *out, size_t budget,
-                       unsigned item, struct rcvd_report *rep)
-{
-	unsigned how = 0;
-	size_t n = rcvd_i_encode(s.ptr, s.len, utf8, out, budget, &how);
-
-	if (how & RCVD_I_ENCODED)
-		rep->encoded |= item;
-	if (how & RCVD_I_TRUNCATED)
-		rep->truncated |= item;
-	return n;
-}
-
-struct scratch {
-	char lit[RCVD_ADDR_MAX + 8];
-	char helo_lit[RCVD_ADDR_MAX + 8];
-	char host_lit[RCVD_ADDR_MAX + 8];
-	char helo[BUDGET_HELO];
-	char identity[BUDGET_IDENTITY];
-	char sender[BUDGET_SENDER];
-	char tls_version[BUDGET_TLS_VERSION];
-	char tls_cipher[BUDGET_TLS_CIPHER];
-	char product[BUDGET_PRODUCT];
-	char bits[32];
-	char date[RCVD_DATE_MAX];
-};
 
 /* What the session (or the info itself) says about the client. */
 struct state {
@@ -463,287 +437,413 @@ static int spans_ok(const struct rcvd_info *info)
 	         span_bad(info->tls_cipher));
 }
 
-/* The FROM clause and its TCP-info; returns whether the greeting stood as
- * the FROM name. */
-static int plan_from(struct plan *pl, const struct rcvd_info *info,
-                     const struct state *st, struct scratch *sc,
-                     const char *lit, size_t lit_len, struct rcvd_report *rep)
-{
-	size_t k;
-	struct rcvd_span h = st->helo, r = info->rdns;
-	int named = 0;
+/* The word before ";": it must leave room for the glued ";" when it
+ * decides whether to fold. */
+enum last { LAST_KEYWORD, LAST_ID, LAST_HELO, LAST_SENDER, LAST_FOR, LAST_TLS };
 
-	add_lit(pl, SEP_SPACE, "from");
+/* Every decision about the field, made before a byte of it is written;
+ * lengths of encoded items are measured here. */
+struct plan {
+	struct state st;
+	unsigned opt;
+	int hide, tls_comment, iana, tls_clause, auth, named, rdns_ok, helo_word;
+	int sender_kind; /* 0 none, 1 "<>", 2 path, 3 encoded */
+	int wrote_for;
+	enum last last;
+	struct rcvd_span rdns, sender, rcpt;
+	size_t lit_len, kw_len;
+	size_t n_version, n_cipher, n_identity, n_product, n_helo, n_sender;
+	char lit[LITERAL_MAX];
+};
+
+/* Measures an item for encoding and notes it in the report. */
+static size_t measure(struct rcvd_span s, int utf8, size_t budget,
+                      unsigned item, struct rcvd_report *rep)
+{
+	unsigned how = 0;
+	size_t n = rcvd_i_encode_len(s.ptr, s.len, utf8, budget, &how);
+
+	if (how & RCVD_I_ENCODED)
+		rep->encoded |= item;
+	if (how & RCVD_I_TRUNCATED)
+		rep->truncated |= item;
+	return n;
+}
+
+/* The FROM name and the rDNS: whether the greeting stands as the name,
+ * whether the rDNS is written. */
+static void decide_from(struct plan *pl, const struct rcvd_info *info,
+                        struct rcvd_report *rep)
+{
+	const struct state *st = &pl->st;
+	struct rcvd_span h = st->helo, r = info->rdns;
+
 	if (has(h) && !st->helo_cut && h.len <= NAME_MAX_LEN) {
 		/* an address literal alone is no Extended-Domain: it needs the
 		 * TCP-info that only a client address gives */
 		if (h.ptr[0] == '[')
-			named = lit_len > 0 && rcvd_i_addr_literal_ok(h.ptr, h.len);
+			pl->named = pl->lit_len > 0 && rcvd_i_addr_literal_ok(h.ptr, h.len);
 		else
-			named = rcvd_i_domain_ok(h.ptr, h.len, st->utf8) &&
-			        (!st->utf8 || rcvd_i_utf8_visible(h.ptr, h.len));
-		named = named && !rcvd_i_name_trap(h.ptr, h.len, 1);
+			pl->named = rcvd_i_domain_ok(h.ptr, h.len, st->utf8) &&
+			            (!st->utf8 || rcvd_i_utf8_visible(h.ptr, h.len));
+		pl->named = pl->named && !rcvd_i_name_trap(h.ptr, h.len, 1);
 	}
-	if (named && h.ptr[0] == '[' && (k = canon_literal(h.ptr, h.len, sc->helo_lit)) > 0)
-		add(pl, SEP_SPACE, sc->helo_lit, k);
-	else if (named)
-		add(pl, SEP_SPACE, h.ptr, h.len);
-	else if (lit_len > 0)
-		add(pl, SEP_SPACE, lit, lit_len);
-	else
-		add_lit(pl, SEP_SPACE, "unknown");
-
 	if (has(r) && r.ptr[r.len - 1] == '.')
 		r.len--;
+	pl->rdns = r;
 	/* the usual case, rDNS equal to a valid greeting, needs no second check */
-	if (lit_len > 0 && has(r) &&
-	    ((named && h.ptr[0] != '[' && r.len == h.len &&
-	      memcmp(r.ptr, h.ptr, h.len) == 0) ||
-	     (rcvd_i_domain_ok(r.ptr, r.len, st->utf8) &&
-	      (!st->utf8 || rcvd_i_utf8_visible(r.ptr, r.len)) &&
-	      !rcvd_i_name_trap(r.ptr, r.len, 0)))) {
-		add_lit(pl, SEP_SPACE, "(");
-		add(pl, SEP_GLUE, r.ptr, r.len);
-	} else {
-		if (has(info->rdns))
-			rep->dropped |= RCVD_ITEM_RDNS;
-		if (lit_len > 0)
-			add_lit(pl, SEP_SPACE, "(unknown");
-	}
-	if (lit_len > 0) {
-		add(pl, SEP_SPACE, lit, lit_len);
-		add_lit(pl, SEP_GLUE, ")");
-	}
-	return named;
+	pl->rdns_ok = pl->lit_len > 0 && has(r) &&
+	              ((pl->named && h.ptr[0] != '[' && r.len == h.len &&
+	                memcmp(r.ptr, h.ptr, h.len) == 0) ||
+	               (rcvd_i_domain_ok(r.ptr, r.len, st->utf8) &&
+	                (!st->utf8 || rcvd_i_utf8_visible(r.ptr, r.len)) &&
+	                !rcvd_i_name_trap(r.ptr, r.len, 0)));
+	if (!pl->rdns_ok && has(info->rdns))
+		rep->dropped |= RCVD_ITEM_RDNS;
 }
 
-static void plan_tls_comment(struct plan *pl, const struct rcvd_info *info,
-                             int iana, struct scratch *sc,
-                             struct rcvd_report *rep)
+static void decide(struct plan *pl, const struct rcvd_info *info,
+                   struct rcvd_report *rep)
 {
-	size_t n;
-
-	add_lit(pl, SEP_BREAK, "(using");
-	if (has(info->tls_version)) {
-		n = enc_item(info->tls_version, 0, sc->tls_version,
-		             BUDGET_TLS_VERSION, RCVD_ITEM_TLS_VERSION, rep);
-		add(pl, SEP_SPACE, sc->tls_version, n);
-	}
-	if (has(info->tls_cipher)) {
-		if (has(info->tls_version))
-			add_lit(pl, SEP_SPACE, "with");
-		add_lit(pl, SEP_SPACE, "cipher");
-		/* an IANA name (no reader words: see iana_cipher_ok) is all SAFE
-		 * bytes and within budget: the encoder would copy it as is */
-		if (iana) {
-			add(pl, SEP_SPACE, info->tls_cipher.ptr, info->tls_cipher.len);
-		} else {
-			n = enc_item(info->tls_cipher, 0, sc->tls_cipher,
-			             BUDGET_TLS_CIPHER, RCVD_ITEM_TLS_CIPHER, rep);
-			add(pl, SEP_SPACE, sc->tls_cipher, n);
-		}
-	}
-	if (info->tls_bits > 0) {
-		n = 0;
-		sc->bits[n++] = '(';
-		n += put_dec(sc->bits + n, info->tls_bits);
-		sc->bits[n++] = '/';
-		n += put_dec(sc->bits + n, info->tls_bits);
-		add(pl, SEP_SPACE, sc->bits, n);
-		add_lit(pl, SEP_SPACE, "bits)");
-	}
-	add_lit(pl, SEP_GLUE, ")");
-}
-
-static void plan_sender(struct plan *pl, const struct rcvd_info *info,
-                        const struct state *st, struct scratch *sc,
-                        struct rcvd_report *rep)
-{
-	struct rcvd_span s = strip_angles(info->sender);
-	size_t n;
-
-	add_lit(pl, SEP_BREAK, "(envelope-from");
-	if (s.len == 0) {
-		add_lit(pl, SEP_SPACE, "<>)");
-		return;
-	}
-	if (rcvd_i_mailbox_ok(s.ptr, s.len, st->utf8) &&
-	    !rcvd_i_name_trap(s.ptr, s.len, 0)) {
-		add_lit(pl, SEP_SPACE, "<");
-		add(pl, SEP_GLUE, s.ptr, s.len);
-		add_lit(pl, SEP_GLUE, ">)");
-		return;
-	}
-	n = enc_item(s, st->utf8, sc->sender, BUDGET_SENDER,
-	             RCVD_ITEM_SENDER, rep);
-	add(pl, SEP_SPACE, sc->sender, n);
-	add_lit(pl, SEP_GLUE, ")");
-}
-
-static void plan_field(struct plan *pl, const struct rcvd_info *info,
-                       const struct state *st, struct scratch *sc,
-                       const char *lit, size_t lit_len, size_t date_len,
-                       struct rcvd_report *rep)
-{
+	const struct state *st = &pl->st;
 	unsigned opt = info->options;
-	int hide = (opt & RCVD_O_HIDE_CLIENT) != 0;
 	int tls = (st->flags & RCVD_TLS) != 0;
-	int tls_comment = tls && !(opt & RCVD_O_NO_TLS_COMMENT) &&
-	                  (has(info->tls_version) || has(info->tls_cipher));
-	int iana = tls && iana_cipher_ok(info->tls_cipher.ptr, info->tls_cipher.len);
-	int tls_clause = iana && !(opt & RCVD_O_NO_TLS_CLAUSE);
 	int show_auth = (opt & RCVD_O_SHOW_AUTH) && has(st->identity);
-	int named = 0, wrote_for = 0;
-	struct rcvd_span rcpt;
-	size_t n;
 
-	if (hide) {
-		add_lit(pl, SEP_SPACE, "from");
-		add_lit(pl, SEP_SPACE, "unknown");
+	pl->opt = opt;
+	pl->hide = (opt & RCVD_O_HIDE_CLIENT) != 0;
+	pl->tls_comment = tls && !(opt & RCVD_O_NO_TLS_COMMENT) &&
+	                  (has(info->tls_version) || has(info->tls_cipher));
+	pl->iana = tls && iana_cipher_ok(info->tls_cipher.ptr, info->tls_cipher.len);
+	pl->tls_clause = pl->iana && !(opt & RCVD_O_NO_TLS_CLAUSE);
+	pl->auth = 0;
+	pl->named = 0;
+	pl->rdns_ok = 0;
+	pl->helo_word = 0;
+	pl->sender_kind = 0;
+	pl->wrote_for = 0;
+
+	if (pl->hide) {
 		if (has(st->helo))
 			rep->dropped |= RCVD_ITEM_HELO;
 		if (has(info->rdns))
 			rep->dropped |= RCVD_ITEM_RDNS;
-		if (lit_len > 0)
+		if (pl->lit_len > 0)
 			rep->dropped |= RCVD_ITEM_ADDR;
 		if (info->sender.ptr != NULL)
 			rep->dropped |= RCVD_ITEM_SENDER;
-		if (tls_comment && has(info->tls_version))
+		if (pl->tls_comment && has(info->tls_version))
 			rep->dropped |= RCVD_ITEM_TLS_VERSION;
 		if (show_auth)
 			rep->dropped |= RCVD_ITEM_IDENTITY;
 	} else {
-		named = plan_from(pl, info, st, sc, lit, lit_len, rep);
-		if (tls_comment)
-			plan_tls_comment(pl, info, iana, sc, rep);
+		decide_from(pl, info, rep);
+		if (pl->tls_comment && has(info->tls_version))
+			pl->n_version = measure(info->tls_version, 0, BUDGET_TLS_VERSION,
+			                        RCVD_ITEM_TLS_VERSION, rep);
+		/* an IANA name (no reader words: see iana_cipher_ok) is all SAFE
+		 * bytes and within budget: the encoder would copy it as is */
+		if (pl->tls_comment && has(info->tls_cipher) && !pl->iana)
+			pl->n_cipher = measure(info->tls_cipher, 0, BUDGET_TLS_CIPHER,
+			                       RCVD_ITEM_TLS_CIPHER, rep);
 		if (show_auth && (st->flags & RCVD_AUTH)) {
-			add_lit(pl, SEP_BREAK, "(authenticated");
-			add_lit(pl, SEP_SPACE, "as");
-			n = enc_item(st->identity, st->utf8, sc->identity,
-			             BUDGET_IDENTITY, RCVD_ITEM_IDENTITY, rep);
-			add(pl, SEP_SPACE, sc->identity, n);
-			add_lit(pl, SEP_GLUE, ")");
+			pl->auth = 1;
+			pl->n_identity = measure(st->identity, st->utf8, BUDGET_IDENTITY,
+			                         RCVD_ITEM_IDENTITY, rep);
 		} else if (show_auth) {
 			rep->dropped |= RCVD_ITEM_IDENTITY;
 		}
 	}
 	/* a cipher the options wanted somewhere but that went nowhere */
-	if (has(info->tls_cipher) && tls && !tls_clause && (hide || !tls_comment) &&
+	if (has(info->tls_cipher) && tls && !pl->tls_clause &&
+	    (pl->hide || !pl->tls_comment) &&
 	    (opt & (RCVD_O_NO_TLS_COMMENT | RCVD_O_NO_TLS_CLAUSE)) !=
 	        (RCVD_O_NO_TLS_COMMENT | RCVD_O_NO_TLS_CLAUSE))
 		rep->dropped |= RCVD_ITEM_TLS_CIPHER;
 
-	add_lit(pl, SEP_BREAK, "by");
-	if (info->host.ptr[0] == '[') {
-		/* a literal needs the TCP-info after it that the grammar asks */
-		const char *hp = info->host.ptr;
-		size_t hn = canon_literal(hp, info->host.len, sc->host_lit);
+	if (has(info->product))
+		pl->n_product = measure(info->product, 0, BUDGET_PRODUCT,
+		                        RCVD_ITEM_PRODUCT, rep);
+	pl->last = has(info->id) ? LAST_ID : LAST_KEYWORD;
 
-		if (hn > 0)
-			hp = sc->host_lit;
-		else
-			hn = info->host.len;
-		add(pl, SEP_SPACE, hp, hn);
-		add_lit(pl, SEP_SPACE, "(");
-		add(pl, SEP_GLUE, hp, hn);
-		add_lit(pl, SEP_GLUE, ")");
-	} else {
-		add(pl, SEP_SPACE, info->host.ptr, info->host.len);
+	if (!pl->hide && has(st->helo) && !pl->named) {
+		pl->helo_word = 1;
+		pl->n_helo = measure(st->helo, st->utf8, BUDGET_HELO,
+		                     RCVD_ITEM_HELO, rep);
+		pl->last = LAST_HELO;
 	}
-	if (has(info->product)) {
-		n = enc_item(info->product, 0, sc->product, BUDGET_PRODUCT,
-		             RCVD_ITEM_PRODUCT, rep);
-		add_lit(pl, SEP_SPACE, "(");
-		add(pl, SEP_GLUE, sc->product, n);
-		add_lit(pl, SEP_GLUE, ")");
-	}
-	add_lit(pl, SEP_SPACE, "with");
-	add_lit(pl, SEP_SPACE, st->keyword);
-	if (has(info->id)) {
-		add_lit(pl, SEP_SPACE, "id");
-		add(pl, SEP_SPACE, info->id.ptr, info->id.len);
+	if (!pl->hide && info->sender.ptr != NULL) {
+		struct rcvd_span s = strip_angles(info->sender);
+
+		pl->sender = s;
+		pl->last = LAST_SENDER;
+		if (s.len == 0) {
+			pl->sender_kind = 1;
+		} else if (rcvd_i_mailbox_ok(s.ptr, s.len, st->utf8) &&
+		           !rcvd_i_name_trap(s.ptr, s.len, 0)) {
+			pl->sender_kind = 2;
+		} else {
+			pl->sender_kind = 3;
+			pl->n_sender = measure(s, st->utf8, BUDGET_SENDER,
+			                       RCVD_ITEM_SENDER, rep);
+		}
 	}
 
-	if (!hide && has(st->helo) && !named) {
-		n = enc_item(st->helo, st->utf8, sc->helo, BUDGET_HELO,
-		             RCVD_ITEM_HELO, rep);
-		add_lit(pl, SEP_BREAK, "(helo=");
-		add(pl, SEP_GLUE, sc->helo, n);
-		add_lit(pl, SEP_GLUE, ")");
-	}
-	if (!hide && info->sender.ptr != NULL)
-		plan_sender(pl, info, st, sc, rep);
-
-	rcpt = strip_angles(info->rcpt);
+	pl->rcpt = strip_angles(info->rcpt);
 	if (has(info->rcpt)) {
 		if ((info->rcpt_count == 1 || (opt & RCVD_O_FORCE_FOR)) &&
-		    rcvd_i_mailbox_ok(rcpt.ptr, rcpt.len, st->utf8) &&
-		    !rcvd_i_name_trap(rcpt.ptr, rcpt.len, 0)) {
-			add_lit(pl, SEP_BREAK, "for");
-			add_lit(pl, SEP_SPACE, "<");
-			add(pl, SEP_GLUE, rcpt.ptr, rcpt.len);
-			add_lit(pl, SEP_GLUE, ">");
-			wrote_for = 1;
+		    rcvd_i_mailbox_ok(pl->rcpt.ptr, pl->rcpt.len, st->utf8) &&
+		    !rcvd_i_name_trap(pl->rcpt.ptr, pl->rcpt.len, 0)) {
+			pl->wrote_for = 1;
+			pl->last = LAST_FOR;
 		} else {
 			rep->dropped |= RCVD_ITEM_RCPT;
 		}
 	}
-	if (tls_clause) {
-		add_lit(pl, wrote_for ? SEP_SPACE : SEP_BREAK, "tls");
-		add(pl, SEP_SPACE, info->tls_cipher.ptr, info->tls_cipher.len);
+	if (pl->tls_clause)
+		pl->last = LAST_TLS;
+}
+
+/* Decimal digits of v, least significant first; their count. */
+static size_t digits(char *d, unsigned v)
+{
+	size_t n = 0;
+
+	do {
+		d[n++] = (char)('0' + v % 10u);
+		v /= 10u;
+	} while (v != 0);
+	return n;
+}
+
+static void write_from(struct out *o, const struct plan *pl, char *tmp)
+{
+	const struct rcvd_span h = pl->st.helo;
+	size_t k;
+
+	if (pl->named && h.ptr[0] == '[' && (k = canon_literal(h.ptr, h.len, tmp)) > 0)
+		put_word(o, tmp, k);
+	else if (pl->named)
+		put_word(o, h.ptr, h.len);
+	else if (pl->lit_len > 0)
+		put_word(o, pl->lit, pl->lit_len);
+	else
+		WORD(o, 0, "unknown");
+	if (pl->rdns_ok) {
+		word(o, 0, 1 + pl->rdns.len);
+		put_char(o, '(');
+		put(o, pl->rdns.ptr, pl->rdns.len);
+	} else if (pl->lit_len > 0) {
+		WORD(o, 0, "(unknown");
 	}
-	add_lit(pl, SEP_GLUE, ";");
-	add(pl, SEP_BREAK, sc->date, date_len);
+	if (pl->lit_len > 0) {
+		word(o, 0, pl->lit_len + 1);
+		put(o, pl->lit, pl->lit_len);
+		put_char(o, ')');
+	}
+}
+
+static void write_tls_comment(struct out *o, const struct plan *pl,
+                              const struct rcvd_info *info)
+{
+	int v = has(info->tls_version), c = has(info->tls_cipher);
+	int b = info->tls_bits > 0;
+
+	/* the ")" that closes the comment glues to its last word */
+	WORD(o, 1, "(using");
+	if (v) {
+		word(o, 0, pl->n_version + (size_t)(!c && !b));
+		put_encoded(o, info->tls_version, 0, BUDGET_TLS_VERSION, pl->n_version);
+	}
+	if (c) {
+		if (v)
+			WORD(o, 0, "with");
+		WORD(o, 0, "cipher");
+		if (pl->iana) {
+			word(o, 0, info->tls_cipher.len + (size_t)!b);
+			put(o, info->tls_cipher.ptr, info->tls_cipher.len);
+		} else {
+			word(o, 0, pl->n_cipher + (size_t)!b);
+			put_encoded(o, info->tls_cipher, 0, BUDGET_TLS_CIPHER, pl->n_cipher);
+		}
+	}
+	if (b) {
+		char d[12];
+		size_t n = digits(d, info->tls_bits), i;
+
+		word(o, 0, 2 + 2 * n);
+		if (room(o, 2 + 2 * n)) {
+			char *w = o->w;
+
+			*w++ = '(';
+			for (i = n; i-- > 0;)
+				*w++ = d[i];
+			*w++ = '/';
+			for (i = n; i-- > 0;)
+				*w++ = d[i];
+			o->w = w;
+		}
+		word(o, 0, 6);
+		PUTS(o, "bits)");
+	}
+	put_char(o, ')');
+}
+
+static void write_by(struct out *o, const struct plan *pl,
+                     const struct rcvd_info *info, char *tmp)
+{
+	const char *hp = info->host.ptr;
+	size_t hn = info->host.len;
+	size_t semi;
+
+	WORD(o, 1, "by");
+	if (hp[0] == '[') {
+		/* a literal needs the TCP-info after it that the grammar asks */
+		size_t k = canon_literal(hp, hn, tmp);
+
+		if (k > 0) {
+			hp = tmp;
+			hn = k;
+		}
+		put_word(o, hp, hn);
+		word(o, 0, hn + 2);
+		put_char(o, '(');
+		put(o, hp, hn);
+		put_char(o, ')');
+	} else {
+		put_word(o, hp, hn);
+	}
+	if (has(info->product)) {
+		word(o, 0, pl->n_product + 2);
+		put_char(o, '(');
+		put_encoded(o, info->product, 0, BUDGET_PRODUCT, pl->n_product);
+		put_char(o, ')');
+	}
+	WORD(o, 0, "with");
+	semi = pl->last == LAST_KEYWORD;
+	word(o, 0, pl->kw_len + semi);
+	put(o, pl->st.keyword, pl->kw_len);
+	if (has(info->id)) {
+		WORD(o, 0, "id");
+		semi = pl->last == LAST_ID;
+		word(o, 0, info->id.len + semi);
+		put(o, info->id.ptr, info->id.len);
+	}
+}
+
+static void write_tail(struct out *o, const struct plan *pl,
+                       const struct rcvd_info *info)
+{
+	const struct state *st = &pl->st;
+	size_t semi;
+
+	if (pl->helo_word) {
+		semi = pl->last == LAST_HELO;
+		word(o, 1, 7 + pl->n_helo + semi);
+		PUTS(o, "(helo=");
+		put_encoded(o, st->helo, st->utf8, BUDGET_HELO, pl->n_helo);
+		put_char(o, ')');
+	}
+	if (pl->sender_kind != 0) {
+		semi = pl->last == LAST_SENDER;
+		WORD(o, 1, "(envelope-from");
+		if (pl->sender_kind == 1) {
+			word(o, 0, 3 + semi);
+			PUTS(o, "<>)");
+		} else if (pl->sender_kind == 2) {
+			word(o, 0, pl->sender.len + 3 + semi);
+			put_char(o, '<');
+			put(o, pl->sender.ptr, pl->sender.len);
+			PUTS(o, ">)");
+		} else {
+			word(o, 0, pl->n_sender + 1 + semi);
+			put_encoded(o, pl->sender, st->utf8, BUDGET_SENDER, pl->n_sender);
+			put_char(o, ')');
+		}
+	}
+	if (pl->wrote_for) {
+		semi = pl->last == LAST_FOR;
+		WORD(o, 1, "for");
+		word(o, 0, pl->rcpt.len + 2 + semi);
+		put_char(o, '<');
+		put(o, pl->rcpt.ptr, pl->rcpt.len);
+		put_char(o, '>');
+	}
+	if (pl->tls_clause) {
+		WORD(o, !pl->wrote_for, "tls");
+		word(o, 0, info->tls_cipher.len + 1);
+		put(o, info->tls_cipher.ptr, info->tls_cipher.len);
+	}
+	put_char(o, ';');
 }
 
 static int compose(char *buf, size_t cap, const struct rcvd_info *info,
                    size_t *needed, struct rcvd_report *rep)
 {
-	struct state st;
-	struct scratch sc;
 	struct plan pl;
 	struct out o;
-	size_t lit_len, date_len;
-	int r, crlf;
+	char date[RCVD_DATE_MAX];
+	char tmp[LITERAL_MAX];
+	size_t date_len, len;
+	int r;
 
 	if (info == NULL || info->size < sizeof *info || !spans_ok(info) ||
 	    (info->options & ~OPTIONS_KNOWN) != 0)
 		return RCVD_E_ARG;
-	r = read_state(info, &st);
+	r = read_state(info, &pl.st);
 	if (r != RCVD_OK)
 		return r;
-	if (!host_ok(info->host, st.utf8))
+	if (!host_ok(info->host, pl.st.utf8))
 		return RCVD_E_HOST;
 	if (has(info->id) && !id_ok(info->id.ptr, info->id.len))
 		return RCVD_E_ID;
-	if (client_literal(info, sc.lit, &lit_len) != 0)
+	if (client_literal(info, pl.lit, &pl.lit_len) != 0)
 		return RCVD_E_ADDRESS;
-	r = rcvd_date(sc.date, sizeof sc.date, info->time, info->offset, &date_len);
+	r = rcvd_date(date, sizeof date, info->time, info->offset, &date_len);
 	if (r != RCVD_OK)
 		return r;
+	pl.kw_len = strlen(pl.st.keyword);
+	decide(&pl, info, rep);
 
-	pl.n = 0;
-	if (!(info->options & RCVD_O_VALUE_ONLY))
-		add_lit(&pl, SEP_NONE, "Received:");
-	plan_field(&pl, info, &st, &sc, sc.lit, lit_len, date_len, rep);
+	o.w = buf;
+	o.end = buf + (cap > 0 ? cap - 1 : 0);
+	o.over = 0;
+	o.crlf = (info->options & RCVD_O_CRLF) != 0;
 	/* value-only starts at column 10, after the "Received: " it omits */
-	if (info->options & RCVD_O_VALUE_ONLY)
-		pl.v[0].sep = SEP_NONE;
-
-	o.buf = buf;
-	o.room = cap > 0 ? cap - 1 : 0;
-	o.len = 0;
-	crlf = (info->options & RCVD_O_CRLF) != 0;
-	emit(&o, &pl, info->options & RCVD_O_VALUE_ONLY ? 10 : 0, crlf);
+	if (info->options & RCVD_O_VALUE_ONLY) {
+		PUTS(&o, "from");
+		o.col = 14;
+	} else {
+		PUTS(&o, "Received: from");
+		o.col = 14;
+	}
+	if (pl.hide)
+		WORD(&o, 0, "unknown");
+	else
+		write_from(&o, &pl, tmp);
+	if (!pl.hide && pl.tls_comment)
+		write_tls_comment(&o, &pl, info);
+	if (pl.auth) {
+		WORD(&o, 1, "(authenticated");
+		WORD(&o, 0, "as");
+		word(&o, 0, pl.n_identity + 1);
+		put_encoded(&o, pl.st.identity, pl.st.utf8, BUDGET_IDENTITY, pl.n_identity);
+		put_char(&o, ')');
+	}
+	write_by(&o, &pl, info, tmp);
+	write_tail(&o, &pl, info);
+	word(&o, 1, date_len);
+	put(&o, date, date_len);
 	if (!(info->options & RCVD_O_VALUE_ONLY)) {
-		if (crlf)
+		if (o.crlf)
 			put_char(&o, '\r');
 		put_char(&o, '\n');
 	}
-	*needed = o.len;
-	if (o.len > o.room)
+	len = (size_t)(o.w - buf) + o.over;
+	*needed = len;
+	if (o.over > 0)
 		return RCVD_E_NOSPACE;
-	buf[o.len] = '\0';
+	*o.w = '\0';
 	return RCVD_OK;
 }
 
@@ -752,10 +852,12 @@ int rcvd_format(char *buf, size_t cap, const struct rcvd_info *info,
 {
 	struct rcvd_report rep = {0, 0, 0};
 	size_t need = 0;
+	char none;
 	int r = RCVD_E_ARG;
 
+	/* with cap 0 nothing is stored; a NULL buf writes through a dummy */
 	if (buf != NULL || cap == 0)
-		r = compose(buf, cap, info, &need, &rep);
+		r = compose(buf != NULL ? buf : &none, cap, info, &need, &rep);
 	if (r != RCVD_OK && cap > 0 && buf != NULL)
 		buf[0] = '\0';
 	if (r != RCVD_OK && r != RCVD_E_NOSPACE) {

@@ -94,6 +94,10 @@ RCVD_HIDDEN int rcvd_i_utf8_visible(const char *s, size_t n);
  * length written. */
 RCVD_HIDDEN size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
                                  size_t budget, unsigned *how);
+/* The length rcvd_i_encode would return, and the same *how, without
+ * writing anything. */
+RCVD_HIDDEN size_t rcvd_i_encode_len(const char *s, size_t n, int utf8,
+                                     size_t budget, unsigned *how);
 
 /* ---- words regex readers act on (src/reader.c) ---- */
 /* 1 when the byte at i of (p, n) starts a reader word, so that the encoder
