@@ -40,6 +40,28 @@ static int is_ws(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0;
 }
 
+/* What a byte can mean to the scanners below, so that each skips plain
+ * bytes with one table load instead of a chain of compares. White space
+ * includes NUL (see is_ws). */
+#define B_WS 0x01u
+#define B_OPEN 0x02u
+#define B_CLOSE 0x04u
+#define B_BACKSLASH 0x08u
+#define B_QUOTE 0x10u
+#define B_SEMI 0x20u
+#define B_COMMA 0x40u
+
+static const unsigned char byte_role[256] = {
+	[0] = B_WS, ['\t'] = B_WS, ['\n'] = B_WS, ['\r'] = B_WS, [' '] = B_WS,
+	['('] = B_OPEN, [')'] = B_CLOSE, ['\\'] = B_BACKSLASH, ['"'] = B_QUOTE,
+	[';'] = B_SEMI, [','] = B_COMMA,
+};
+
+static int role(unsigned char c, unsigned roles)
+{
+	return (byte_role[c] & roles) != 0;
+}
+
 /* The end of the comment opened at s[pos]; *closed says whether its
  * closing parenthesis was found (else the end is n). */
 static size_t comment_end(const char *s, size_t n, size_t pos, int *closed)
@@ -48,6 +70,10 @@ static size_t comment_end(const char *s, size_t n, size_t pos, int *closed)
 
 	while (p < n) {
 		char c = s[p];
+		if (!role((unsigned char)c, B_OPEN | B_CLOSE | B_BACKSLASH)) {
+			p++;
+			continue;
+		}
 		if (c == '\\') {
 			p += 2;
 			continue;
@@ -72,14 +98,6 @@ size_t rcvd_i_skip_comment(const char *s, size_t n, size_t pos)
 	int closed;
 	return comment_end(s, n, pos, &closed);
 }
-
-/* Bytes that end a plain run inside a word: white space (NUL included,
- * see is_ws), "(", ";" and the quote that opens a quoted run. One table
- * load a byte instead of seven compares. */
-static const unsigned char word_stop[256] = {
-	[0] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1,
-	['"'] = 1, ['('] = 1, [';'] = 1,
-};
 
 /* The index after the quoted run opened by the quote at s[p]; a backslash
  * takes the next byte with it; n when the run is not closed. */
@@ -125,7 +143,7 @@ static void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
 	t->kind = T_WORD;
 	t->b = p;
 	for (;;) {
-		while (p < n && !word_stop[(unsigned char)s[p]])
+		while (p < n && !role((unsigned char)s[p], B_WS | B_OPEN | B_SEMI | B_QUOTE))
 			p++;
 		if (p >= n || s[p] != '"')
 			break;
@@ -146,7 +164,9 @@ static int find_last_semi(const char *s, size_t n, size_t p, size_t *at)
 	while (p < n) {
 		unsigned char c = (unsigned char)s[p];
 
-		if (c == '(') {
+		if (!role(c, B_OPEN | B_QUOTE | B_SEMI)) {
+			p++;
+		} else if (c == '(') {
 			p = comment_end(s, n, p, &closed);
 		} else if (c == '"') {
 			p = quoted_end(s, n, p);
@@ -191,20 +211,31 @@ enum clause { K_NONE = 0, K_FROM, K_BY, K_VIA, K_WITH, K_ID, K_FOR, K_TLS, K_COU
 
 static enum clause keyword_of(const char *w, size_t len)
 {
-	if (eq_word(w, len, "from"))
-		return K_FROM;
-	if (eq_word(w, len, "by"))
-		return K_BY;
-	if (eq_word(w, len, "via"))
-		return K_VIA;
-	if (eq_word(w, len, "with"))
-		return K_WITH;
-	if (eq_word(w, len, "id"))
-		return K_ID;
-	if (eq_word(w, len, "for"))
-		return K_FOR;
-	if (eq_word(w, len, "tls"))
-		return K_TLS;
+	/* by length first: most words are no clause name at all */
+	switch (len) {
+	case 2:
+		if (eq_word(w, len, "by"))
+			return K_BY;
+		if (eq_word(w, len, "id"))
+			return K_ID;
+		break;
+	case 3:
+		if (eq_word(w, len, "via"))
+			return K_VIA;
+		if (eq_word(w, len, "for"))
+			return K_FOR;
+		if (eq_word(w, len, "tls"))
+			return K_TLS;
+		break;
+	case 4:
+		if (eq_word(w, len, "from"))
+			return K_FROM;
+		if (eq_word(w, len, "with"))
+			return K_WITH;
+		break;
+	default:
+		break;
+	}
 	return K_NONE;
 }
 
@@ -321,7 +352,8 @@ static int comment_word(const char *s, size_t e, size_t *pos, size_t *wb, size_t
 		return 0;
 	}
 	*wb = p;
-	while (p < e && !is_ws((unsigned char)s[p]) && s[p] != '(' && !(comma && s[p] == ','))
+	while (p < e && !role((unsigned char)s[p], comma ? B_WS | B_OPEN | B_COMMA
+	                                                   : B_WS | B_OPEN))
 		p++;
 	*we = p;
 	*pos = p;
