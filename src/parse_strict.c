@@ -79,6 +79,12 @@ static int comment(struct st *t)
 
 	while (t->p < t->n) {
 		unsigned char c = (unsigned char)t->s[t->p];
+		/* the common bytes first: ctext and SP/HTAB share no byte with
+		 * the cases below */
+		if (rcvd_i_is(c, RCVD_C_CTEXT | RCVD_C_WSP)) {
+			t->p++;
+			continue;
+		}
 		if (c == '(') {
 			depth++;
 			t->p++;
