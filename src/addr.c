@@ -341,49 +341,73 @@ static size_t utf8_seq(const unsigned char *p, size_t rem, unsigned long *cp)
 	return need + 1;
 }
 
+/* Letters, digits and the hyphen: the bytes a label's fast loop runs over. */
+static const unsigned char ldh[256] = {
+	['-'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/* One pass, label by label: a load and a table test a byte, unrolled by
+ * four, and the label's rules checked once at its end. */
 int rcvd_i_domain_ok(const char *s, size_t n, int utf8)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, label = 0;
-	unsigned char last = '.';
+	const unsigned char *p = (const unsigned char *)s, *e, *start;
 
 	if (s == NULL || n == 0 || n > 255)
 		return 0;
-	while (i < n) {
-		unsigned char c = p[i];
-
-		if (c == '.') {
-			if (label == 0 || last == '-')
-				return 0;
-			label = 0;
-			last = c;
-			i++;
-			continue;
+	e = p + n;
+	start = p;
+	for (;;) {
+		while (e - p >= 4) {
+			if (!ldh[p[0]])
+				goto stop;
+			if (!ldh[p[1]]) {
+				p += 1;
+				goto stop;
+			}
+			if (!ldh[p[2]]) {
+				p += 2;
+				goto stop;
+			}
+			if (!ldh[p[3]]) {
+				p += 3;
+				goto stop;
+			}
+			p += 4;
 		}
-		if (c == '-') {
-			if (label == 0)
-				return 0;
-			i++;
-			label++;
-		} else if (rcvd_i_is(c, RCVD_C_ALPHA | RCVD_C_DIGIT)) {
-			i++;
-			label++;
-		} else if (c >= 0x80 && utf8) {
+		while (p < e && ldh[*p])
+			p++;
+	stop:
+		if (p < e && *p >= 0x80 && utf8) {
 			unsigned long cp = 0;
-			size_t k = utf8_seq(p + i, n - i, &cp);
+			size_t k = utf8_seq(p, (size_t)(e - p), &cp);
 
 			if (k == 0 || cp_refused(cp))
 				return 0;
-			i += k;
-			label += k;
-		} else {
-			return 0;
+			p += k;
+			continue;
 		}
-		if (label > 63)
+		/* a label ends: 1..63 octets, no hyphen at either end (a UTF-8
+		 * sequence ends in a continuation byte, never a hyphen) */
+		if (p == start || p - start > 63 || *start == '-' || p[-1] == '-')
 			return 0;
-		last = c;
+		if (p == e)
+			return 1;
+		if (*p != '.')
+			return 0;
+		start = ++p;
 	}
-	return label > 0 && last != '-';
 }
 
 /* RFC 5321 Ldh-str: letters, digits, hyphens, ending in a letter or digit. */
