@@ -85,6 +85,19 @@ static int date_error(char *buf, size_t cap, size_t *len, int status)
 	return status;
 }
 
+/* The errors, in the documented order (the fast path has ruled out none
+ * of them in particular). */
+static int date_slow(char *buf, size_t cap, int off, uint64_t u, size_t *len)
+{
+	if (buf == NULL && cap > 0)
+		return date_error(NULL, 0, len, RCVD_E_ARG);
+	if (off < -1439 || off > 1439)
+		return date_error(buf, cap, len, RCVD_E_ZONE);
+	if (u > (uint64_t)(LAST_SECOND - FIRST_SECOND))
+		return date_error(buf, cap, len, RCVD_E_RANGE);
+	return date_error(buf, cap, len, RCVD_E_NOSPACE);
+}
+
 int rcvd_date(char *buf, size_t cap, int64_t t, int offset_min, size_t *len)
 {
 	uint64_t u, p2;
@@ -98,18 +111,11 @@ int rcvd_date(char *buf, size_t cap, int64_t t, int offset_min, size_t *len)
 	 * (-2^64, 2^64), and no value outside 0..span wraps into that range,
 	 * so one compare is the whole range check and nothing overflows. */
 	u = (uint64_t)t + (uint64_t)((int64_t)off * 60) - (uint64_t)FIRST_SECOND;
-	/* One test for the usual case; the errors, in their documented order,
-	 * only when it fails. */
-	if (!(cap >= 32 && buf != NULL && (uint32_t)(off + 1439) <= 2878u &&
-	      u <= (uint64_t)(LAST_SECOND - FIRST_SECOND))) {
-		if (buf == NULL && cap > 0)
-			return date_error(NULL, 0, len, RCVD_E_ARG);
-		if (off < -1439 || off > 1439)
-			return date_error(buf, cap, len, RCVD_E_ZONE);
-		if (u > (uint64_t)(LAST_SECOND - FIRST_SECOND))
-			return date_error(buf, cap, len, RCVD_E_RANGE);
-		return date_error(buf, cap, len, RCVD_E_NOSPACE);
-	}
+	/* Three tests for the usual case; the errors, in their documented
+	 * order, only when one fails. */
+	if (cap < 32 || buf == NULL || (uint32_t)(off + 1439) > 2878u ||
+	    u > (uint64_t)(LAST_SECOND - FIRST_SECOND))
+		return date_slow(buf, cap, off, u, len);
 	if (len != NULL)
 		*len = 31;
 
