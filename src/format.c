@@ -93,21 +93,33 @@
 	 RCVD_O_NO_TLS_CLAUSE | RCVD_O_FORCE_FOR | RCVD_O_HIDE_CLIENT |      \
 	 RCVD_O_SHOW_AUTH)
 
-/* The bounded writer. w runs up to end (cap less the NUL); a piece that
- * does not fit is only counted in over, and end drops to w so that
- * nothing after it is stored either: the field is RCVD_E_NOSPACE then,
- * and only its length matters. col is the column after the last word. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* The writer. w runs up to end (cap less the NUL). Checked (ck non-zero),
+ * a piece that does not fit is only counted in over, and end drops to w
+ * so that nothing after it is stored either: the field is RCVD_E_NOSPACE
+ * then, and only its length matters. Unchecked, every test is compiled
+ * out: compose() takes that path only for a buffer of RCVD_FIELD_MAX
+ * octets or more, which every field fits (see the worst case above), and
+ * no write, not even an encoded word before it moves, reaches past the
+ * field's own end. col is the column after the last word. Everything is
+ * inlined into the two instances of write_field(). */
 struct out {
 	char *w;
 	char *end;
 	size_t over;
 	size_t col;
 	int crlf;
+	struct rcvd_report *rep;
 };
 
 /* A copy of a few dozen bytes at most, inlined: overlapping word moves
  * rather than a call to memcpy for each short piece. */
-static inline void copy(char *d, const char *s, size_t n)
+static ALWAYS_INLINE void copy(char *d, const char *s, size_t n)
 {
 	if (n >= 8) {
 		size_t i;
@@ -126,75 +138,111 @@ static inline void copy(char *d, const char *s, size_t n)
 }
 
 /* Room for n more octets; when there is none, they are counted instead. */
-static inline int room(struct out *o, size_t n)
+static ALWAYS_INLINE int room(struct out *o, size_t n, int ck)
 {
-	if (n <= (size_t)(o->end - o->w))
+	if (!ck || n <= (size_t)(o->end - o->w))
 		return 1;
 	o->over += n;
 	o->end = o->w;
 	return 0;
 }
 
-static inline void put(struct out *o, const char *s, size_t n)
+static ALWAYS_INLINE void put(struct out *o, const char *s, size_t n, int ck)
 {
-	if (room(o, n)) {
+	if (room(o, n, ck)) {
 		copy(o->w, s, n);
 		o->w += n;
 	}
 }
 
-#define PUTS(o, lit) put((o), (lit), sizeof(lit) - 1)
+#define PUTS(o, lit, ck) put((o), (lit), sizeof(lit) - 1, (ck))
 
-static inline void put_char(struct out *o, char c)
+static ALWAYS_INLINE void put_char(struct out *o, char c, int ck)
 {
-	if (room(o, 1))
+	if (room(o, 1, ck))
 		*o->w++ = c;
 }
 
-static void fold(struct out *o)
+static ALWAYS_INLINE void fold(struct out *o, int ck)
 {
 	if (o->crlf)
-		PUTS(o, "\r\n\t");
+		PUTS(o, "\r\n\t", ck);
 	else
-		PUTS(o, "\n\t");
+		PUTS(o, "\n\t", ck);
 }
 
 /* Starts a word of wlen octets, glue included: after a forced fold, or
  * after a space that folds when the word would pass the soft limit. */
-static void word(struct out *o, int brk, size_t wlen)
+static ALWAYS_INLINE void word(struct out *o, int brk, size_t wlen, int ck)
 {
 	if (brk || o->col + 1 + wlen > LINE_SOFT) {
-		fold(o);
+		fold(o, ck);
 		o->col = 1 + wlen;
 	} else {
-		put_char(o, ' ');
+		put_char(o, ' ', ck);
 		o->col += 1 + wlen;
 	}
 }
 
 /* A word of its own after a space. */
-static void put_word(struct out *o, const char *s, size_t n)
+static ALWAYS_INLINE void put_word(struct out *o, const char *s, size_t n, int ck)
 {
-	word(o, 0, n);
-	put(o, s, n);
+	word(o, 0, n, ck);
+	put(o, s, n, ck);
 }
 
-#define WORD(o, brk, lit)                                                     \
+#define WORD(o, brk, lit, ck)                                                 \
 	do {                                                                  \
-		word((o), (brk), sizeof(lit) - 1);                            \
-		PUTS((o), lit);                                               \
+		word((o), (brk), sizeof(lit) - 1, (ck));                      \
+		PUTS((o), lit, (ck));                                         \
 	} while (0)
 
-/* An encoded item, measured before: written in place when it fits. */
-static void put_encoded(struct out *o, struct rcvd_span s, int utf8,
-                        size_t budget, size_t n)
+/* Client text as one encoded word: npre octets of pre glued before it,
+ * post octets (written by the caller) glued after it. Checked, the token
+ * is measured first, then encoded where it goes. Unchecked, it is encoded
+ * in place after a one-octet space and moved on in the rare case that
+ * the word folds. Notes the item in the report. */
+static ALWAYS_INLINE void enc_word(struct out *o, int brk, const char *pre,
+                                   size_t npre, struct rcvd_span s, int utf8,
+                                   size_t budget, unsigned item, size_t post,
+                                   int ck)
 {
-	unsigned how = 0;
+	unsigned how = 0, again = 0;
+	size_t n;
 
-	if (room(o, n)) {
-		(void)rcvd_i_encode(s.ptr, s.len, utf8, o->w, budget, &how);
+	if (ck) {
+		n = rcvd_i_encode_len(s.ptr, s.len, utf8, budget, &how);
+		word(o, brk, npre + n + post, 1);
+		put(o, pre, npre, 1);
+		if (room(o, n, 1)) {
+			(void)rcvd_i_encode(s.ptr, s.len, utf8, o->w, budget, &again);
+			o->w += n;
+		}
+	} else if (brk) {
+		fold(o, 0);
+		put(o, pre, npre, 0);
+		n = rcvd_i_encode(s.ptr, s.len, utf8, o->w, budget, &how);
+		o->w += n;
+		o->col = 1 + npre + n + post;
+	} else {
+		char *sp = o->w;
+
+		n = rcvd_i_encode(s.ptr, s.len, utf8, sp + 1 + npre, budget, &how);
+		if (o->col + 1 + npre + n + post > LINE_SOFT) {
+			memmove(sp + (o->crlf ? 3 : 2) + npre, sp + 1 + npre, n);
+			fold(o, 0);
+			o->col = 1 + npre + n + post;
+		} else {
+			*o->w++ = ' ';
+			o->col += 1 + npre + n + post;
+		}
+		put(o, pre, npre, 0);
 		o->w += n;
 	}
+	if (how & RCVD_I_ENCODED)
+		o->rep->encoded |= item;
+	if (how & RCVD_I_TRUNCATED)
+		o->rep->truncated |= item;
 }
 
 static int span_bad(struct rcvd_span s)
@@ -441,8 +489,7 @@ static int spans_ok(const struct rcvd_info *info)
  * decides whether to fold. */
 enum last { LAST_KEYWORD, LAST_ID, LAST_HELO, LAST_SENDER, LAST_FOR, LAST_TLS };
 
-/* Every decision about the field, made before a byte of it is written;
- * lengths of encoded items are measured here. */
+/* Every decision about the field, made before a byte of it is written. */
 struct plan {
 	struct state st;
 	unsigned opt;
@@ -452,23 +499,8 @@ struct plan {
 	enum last last;
 	struct rcvd_span rdns, sender, rcpt;
 	size_t lit_len, kw_len;
-	size_t n_version, n_cipher, n_identity, n_product, n_helo, n_sender;
 	char lit[LITERAL_MAX];
 };
-
-/* Measures an item for encoding and notes it in the report. */
-static size_t measure(struct rcvd_span s, int utf8, size_t budget,
-                      unsigned item, struct rcvd_report *rep)
-{
-	unsigned how = 0;
-	size_t n = rcvd_i_encode_len(s.ptr, s.len, utf8, budget, &how);
-
-	if (how & RCVD_I_ENCODED)
-		rep->encoded |= item;
-	if (how & RCVD_I_TRUNCATED)
-		rep->truncated |= item;
-	return n;
-}
 
 /* The FROM name and the rDNS: whether the greeting stands as the name,
  * whether the rDNS is written. */
@@ -538,21 +570,10 @@ static void decide(struct plan *pl, const struct rcvd_info *info,
 			rep->dropped |= RCVD_ITEM_IDENTITY;
 	} else {
 		decide_from(pl, info, rep);
-		if (pl->tls_comment && has(info->tls_version))
-			pl->n_version = measure(info->tls_version, 0, BUDGET_TLS_VERSION,
-			                        RCVD_ITEM_TLS_VERSION, rep);
-		/* an IANA name (no reader words: see iana_cipher_ok) is all SAFE
-		 * bytes and within budget: the encoder would copy it as is */
-		if (pl->tls_comment && has(info->tls_cipher) && !pl->iana)
-			pl->n_cipher = measure(info->tls_cipher, 0, BUDGET_TLS_CIPHER,
-			                       RCVD_ITEM_TLS_CIPHER, rep);
-		if (show_auth && (st->flags & RCVD_AUTH)) {
+		if (show_auth && (st->flags & RCVD_AUTH))
 			pl->auth = 1;
-			pl->n_identity = measure(st->identity, st->utf8, BUDGET_IDENTITY,
-			                         RCVD_ITEM_IDENTITY, rep);
-		} else if (show_auth) {
+		else if (show_auth)
 			rep->dropped |= RCVD_ITEM_IDENTITY;
-		}
 	}
 	/* a cipher the options wanted somewhere but that went nowhere */
 	if (has(info->tls_cipher) && tls && !pl->tls_clause &&
@@ -561,15 +582,10 @@ static void decide(struct plan *pl, const struct rcvd_info *info,
 	        (RCVD_O_NO_TLS_COMMENT | RCVD_O_NO_TLS_CLAUSE))
 		rep->dropped |= RCVD_ITEM_TLS_CIPHER;
 
-	if (has(info->product))
-		pl->n_product = measure(info->product, 0, BUDGET_PRODUCT,
-		                        RCVD_ITEM_PRODUCT, rep);
 	pl->last = has(info->id) ? LAST_ID : LAST_KEYWORD;
 
 	if (!pl->hide && has(st->helo) && !pl->named) {
 		pl->helo_word = 1;
-		pl->n_helo = measure(st->helo, st->utf8, BUDGET_HELO,
-		                     RCVD_ITEM_HELO, rep);
 		pl->last = LAST_HELO;
 	}
 	if (!pl->hide && info->sender.ptr != NULL) {
@@ -584,8 +600,6 @@ static void decide(struct plan *pl, const struct rcvd_info *info,
 			pl->sender_kind = 2;
 		} else {
 			pl->sender_kind = 3;
-			pl->n_sender = measure(s, st->utf8, BUDGET_SENDER,
-			                       RCVD_ITEM_SENDER, rep);
 		}
 	}
 
@@ -616,63 +630,65 @@ static size_t digits(char *d, unsigned v)
 	return n;
 }
 
-static void write_from(struct out *o, const struct plan *pl, char *tmp)
+static ALWAYS_INLINE void write_from(struct out *o, const struct plan *pl,
+                                     char *tmp, int ck)
 {
 	const struct rcvd_span h = pl->st.helo;
 	size_t k;
 
 	if (pl->named && h.ptr[0] == '[' && (k = canon_literal(h.ptr, h.len, tmp)) > 0)
-		put_word(o, tmp, k);
+		put_word(o, tmp, k, ck);
 	else if (pl->named)
-		put_word(o, h.ptr, h.len);
+		put_word(o, h.ptr, h.len, ck);
 	else if (pl->lit_len > 0)
-		put_word(o, pl->lit, pl->lit_len);
+		put_word(o, pl->lit, pl->lit_len, ck);
 	else
-		WORD(o, 0, "unknown");
+		WORD(o, 0, "unknown", ck);
 	if (pl->rdns_ok) {
-		word(o, 0, 1 + pl->rdns.len);
-		put_char(o, '(');
-		put(o, pl->rdns.ptr, pl->rdns.len);
+		word(o, 0, 1 + pl->rdns.len, ck);
+		put_char(o, '(', ck);
+		put(o, pl->rdns.ptr, pl->rdns.len, ck);
 	} else if (pl->lit_len > 0) {
-		WORD(o, 0, "(unknown");
+		WORD(o, 0, "(unknown", ck);
 	}
 	if (pl->lit_len > 0) {
-		word(o, 0, pl->lit_len + 1);
-		put(o, pl->lit, pl->lit_len);
-		put_char(o, ')');
+		word(o, 0, pl->lit_len + 1, ck);
+		put(o, pl->lit, pl->lit_len, ck);
+		put_char(o, ')', ck);
 	}
 }
 
-static void write_tls_comment(struct out *o, const struct plan *pl,
-                              const struct rcvd_info *info)
+static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl,
+                                            const struct rcvd_info *info, int ck)
 {
 	int v = has(info->tls_version), c = has(info->tls_cipher);
 	int b = info->tls_bits > 0;
 
 	/* the ")" that closes the comment glues to its last word */
-	WORD(o, 1, "(using");
-	if (v) {
-		word(o, 0, pl->n_version + (size_t)(!c && !b));
-		put_encoded(o, info->tls_version, 0, BUDGET_TLS_VERSION, pl->n_version);
-	}
+	WORD(o, 1, "(using", ck);
+	if (v)
+		enc_word(o, 0, "", 0, info->tls_version, 0, BUDGET_TLS_VERSION,
+		         RCVD_ITEM_TLS_VERSION, (size_t)(!c && !b), ck);
 	if (c) {
 		if (v)
-			WORD(o, 0, "with");
-		WORD(o, 0, "cipher");
+			WORD(o, 0, "with", ck);
+		WORD(o, 0, "cipher", ck);
+		/* an IANA name (no reader words: see iana_cipher_ok) is all
+		 * SAFE bytes and within budget: the encoder would copy it */
 		if (pl->iana) {
-			word(o, 0, info->tls_cipher.len + (size_t)!b);
-			put(o, info->tls_cipher.ptr, info->tls_cipher.len);
+			word(o, 0, info->tls_cipher.len + (size_t)!b, ck);
+			put(o, info->tls_cipher.ptr, info->tls_cipher.len, ck);
 		} else {
-			word(o, 0, pl->n_cipher + (size_t)!b);
-			put_encoded(o, info->tls_cipher, 0, BUDGET_TLS_CIPHER, pl->n_cipher);
+			enc_word(o, 0, "", 0, info->tls_cipher, 0, BUDGET_TLS_CIPHER,
+			         RCVD_ITEM_TLS_CIPHER, (size_t)!b, ck);
 		}
 	}
 	if (b) {
 		char d[12];
 		size_t n = digits(d, info->tls_bits), i;
 
-		word(o, 0, 2 + 2 * n);
-		if (room(o, 2 + 2 * n)) {
+		word(o, 0, 2 + 2 * n, ck);
+		if (room(o, 2 + 2 * n, ck)) {
 			char *w = o->w;
 
 			*w++ = '(';
@@ -683,20 +699,21 @@ static void write_tls_comment(struct out *o, const struct plan *pl,
 				*w++ = d[i];
 			o->w = w;
 		}
-		word(o, 0, 6);
-		PUTS(o, "bits)");
+		word(o, 0, 6, ck);
+		PUTS(o, "bits)", ck);
 	}
-	put_char(o, ')');
+	put_char(o, ')', ck);
 }
 
-static void write_by(struct out *o, const struct plan *pl,
-                     const struct rcvd_info *info, char *tmp)
+static ALWAYS_INLINE void write_by(struct out *o, const struct plan *pl,
+                                   const struct rcvd_info *info, char *tmp,
+                                   int ck)
 {
 	const char *hp = info->host.ptr;
 	size_t hn = info->host.len;
 	size_t semi;
 
-	WORD(o, 1, "by");
+	WORD(o, 1, "by", ck);
 	if (hp[0] == '[') {
 		/* a literal needs the TCP-info after it that the grammar asks */
 		size_t k = canon_literal(hp, hn, tmp);
@@ -705,76 +722,109 @@ static void write_by(struct out *o, const struct plan *pl,
 			hp = tmp;
 			hn = k;
 		}
-		put_word(o, hp, hn);
-		word(o, 0, hn + 2);
-		put_char(o, '(');
-		put(o, hp, hn);
-		put_char(o, ')');
+		put_word(o, hp, hn, ck);
+		word(o, 0, hn + 2, ck);
+		put_char(o, '(', ck);
+		put(o, hp, hn, ck);
+		put_char(o, ')', ck);
 	} else {
-		put_word(o, hp, hn);
+		put_word(o, hp, hn, ck);
 	}
 	if (has(info->product)) {
-		word(o, 0, pl->n_product + 2);
-		put_char(o, '(');
-		put_encoded(o, info->product, 0, BUDGET_PRODUCT, pl->n_product);
-		put_char(o, ')');
+		enc_word(o, 0, "(", 1, info->product, 0, BUDGET_PRODUCT,
+		         RCVD_ITEM_PRODUCT, 1, ck);
+		put_char(o, ')', ck);
 	}
-	WORD(o, 0, "with");
+	WORD(o, 0, "with", ck);
 	semi = pl->last == LAST_KEYWORD;
-	word(o, 0, pl->kw_len + semi);
-	put(o, pl->st.keyword, pl->kw_len);
+	word(o, 0, pl->kw_len + semi, ck);
+	put(o, pl->st.keyword, pl->kw_len, ck);
 	if (has(info->id)) {
-		WORD(o, 0, "id");
+		WORD(o, 0, "id", ck);
 		semi = pl->last == LAST_ID;
-		word(o, 0, info->id.len + semi);
-		put(o, info->id.ptr, info->id.len);
+		word(o, 0, info->id.len + semi, ck);
+		put(o, info->id.ptr, info->id.len, ck);
 	}
 }
 
-static void write_tail(struct out *o, const struct plan *pl,
-                       const struct rcvd_info *info)
+static ALWAYS_INLINE void write_tail(struct out *o, const struct plan *pl,
+                                     const struct rcvd_info *info, int ck)
 {
 	const struct state *st = &pl->st;
 	size_t semi;
 
 	if (pl->helo_word) {
 		semi = pl->last == LAST_HELO;
-		word(o, 1, 7 + pl->n_helo + semi);
-		PUTS(o, "(helo=");
-		put_encoded(o, st->helo, st->utf8, BUDGET_HELO, pl->n_helo);
-		put_char(o, ')');
+		enc_word(o, 1, "(helo=", 6, st->helo, st->utf8, BUDGET_HELO,
+		         RCVD_ITEM_HELO, 1 + semi, ck);
+		put_char(o, ')', ck);
 	}
 	if (pl->sender_kind != 0) {
 		semi = pl->last == LAST_SENDER;
-		WORD(o, 1, "(envelope-from");
+		WORD(o, 1, "(envelope-from", ck);
 		if (pl->sender_kind == 1) {
-			word(o, 0, 3 + semi);
-			PUTS(o, "<>)");
+			word(o, 0, 3 + semi, ck);
+			PUTS(o, "<>)", ck);
 		} else if (pl->sender_kind == 2) {
-			word(o, 0, pl->sender.len + 3 + semi);
-			put_char(o, '<');
-			put(o, pl->sender.ptr, pl->sender.len);
-			PUTS(o, ">)");
+			word(o, 0, pl->sender.len + 3 + semi, ck);
+			put_char(o, '<', ck);
+			put(o, pl->sender.ptr, pl->sender.len, ck);
+			PUTS(o, ">)", ck);
 		} else {
-			word(o, 0, pl->n_sender + 1 + semi);
-			put_encoded(o, pl->sender, st->utf8, BUDGET_SENDER, pl->n_sender);
-			put_char(o, ')');
+			enc_word(o, 0, "", 0, pl->sender, st->utf8, BUDGET_SENDER,
+			         RCVD_ITEM_SENDER, 1 + semi, ck);
+			put_char(o, ')', ck);
 		}
 	}
 	if (pl->wrote_for) {
 		semi = pl->last == LAST_FOR;
-		WORD(o, 1, "for");
-		word(o, 0, pl->rcpt.len + 2 + semi);
-		put_char(o, '<');
-		put(o, pl->rcpt.ptr, pl->rcpt.len);
-		put_char(o, '>');
+		WORD(o, 1, "for", ck);
+		word(o, 0, pl->rcpt.len + 2 + semi, ck);
+		put_char(o, '<', ck);
+		put(o, pl->rcpt.ptr, pl->rcpt.len, ck);
+		put_char(o, '>', ck);
 	}
 	if (pl->tls_clause) {
-		WORD(o, !pl->wrote_for, "tls");
-		word(o, 0, info->tls_cipher.len + 1);
-		put(o, info->tls_cipher.ptr, info->tls_cipher.len);
+		WORD(o, !pl->wrote_for, "tls", ck);
+		word(o, 0, info->tls_cipher.len + 1, ck);
+		put(o, info->tls_cipher.ptr, info->tls_cipher.len, ck);
 	}
-	put_char(o, ';');
+	put_char(o, ';', ck);
+}
+
+/* The whole field, from "Received:" (or "from") to the final line break. */
+static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
+                                      const struct rcvd_info *info, char *tmp,
+                                      const char *date, size_t date_len, int ck)
+{
+	/* value-only starts at column 10, after the "Received: " it omits */
+	if (pl->opt & RCVD_O_VALUE_ONLY)
+		PUTS(o, "from", ck);
+	else
+		PUTS(o, "Received: from", ck);
+	o->col = 14;
+	if (pl->hide)
+		WORD(o, 0, "unknown", ck);
+	else
+		write_from(o, pl, tmp, ck);
+	if (!pl->hide && pl->tls_comment)
+		write_tls_comment(o, pl, info, ck);
+	if (pl->auth) {
+		WORD(o, 1, "(authenticated", ck);
+		WORD(o, 0, "as", ck);
+		enc_word(o, 0, "", 0, pl->st.identity, pl->st.utf8, BUDGET_IDENTITY,
+		         RCVD_ITEM_IDENTITY, 1, ck);
+		put_char(o, ')', ck);
+	}
+	write_by(o, pl, info, tmp, ck);
+	write_tail(o, pl, info, ck);
+	word(o, 1, date_len, ck);
+	put(o, date, date_len, ck);
+	if (!(pl->opt & RCVD_O_VALUE_ONLY)) {
+		if (o->crlf)
+			put_char(o, '\r', ck);
+		put_char(o, '\n', ck);
+	}
 }
 
 static int compose(char *buf, size_t cap, const struct rcvd_info *info,
@@ -784,7 +834,7 @@ static int compose(char *buf, size_t cap, const struct rcvd_info *info,
 	struct out o;
 	char date[RCVD_DATE_MAX];
 	char tmp[LITERAL_MAX];
-	size_t date_len, len;
+	size_t date_len;
 	int r;
 
 	if (info == NULL || info->size < sizeof *info || !spans_ok(info) ||
@@ -808,39 +858,14 @@ static int compose(char *buf, size_t cap, const struct rcvd_info *info,
 	o.w = buf;
 	o.end = buf + (cap > 0 ? cap - 1 : 0);
 	o.over = 0;
+	o.col = 0;
 	o.crlf = (info->options & RCVD_O_CRLF) != 0;
-	/* value-only starts at column 10, after the "Received: " it omits */
-	if (info->options & RCVD_O_VALUE_ONLY) {
-		PUTS(&o, "from");
-		o.col = 14;
-	} else {
-		PUTS(&o, "Received: from");
-		o.col = 14;
-	}
-	if (pl.hide)
-		WORD(&o, 0, "unknown");
+	o.rep = rep;
+	if (cap >= RCVD_FIELD_MAX)
+		write_field(&o, &pl, info, tmp, date, date_len, 0);
 	else
-		write_from(&o, &pl, tmp);
-	if (!pl.hide && pl.tls_comment)
-		write_tls_comment(&o, &pl, info);
-	if (pl.auth) {
-		WORD(&o, 1, "(authenticated");
-		WORD(&o, 0, "as");
-		word(&o, 0, pl.n_identity + 1);
-		put_encoded(&o, pl.st.identity, pl.st.utf8, BUDGET_IDENTITY, pl.n_identity);
-		put_char(&o, ')');
-	}
-	write_by(&o, &pl, info, tmp);
-	write_tail(&o, &pl, info);
-	word(&o, 1, date_len);
-	put(&o, date, date_len);
-	if (!(info->options & RCVD_O_VALUE_ONLY)) {
-		if (o.crlf)
-			put_char(&o, '\r');
-		put_char(&o, '\n');
-	}
-	len = (size_t)(o.w - buf) + o.over;
-	*needed = len;
+		write_field(&o, &pl, info, tmp, date, date_len, 1);
+	*needed = (size_t)(o.w - buf) + o.over;
 	if (o.over > 0)
 		return RCVD_E_NOSPACE;
 	*o.w = '\0';
