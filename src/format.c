@@ -317,24 +317,44 @@ static int id_ok(const char *s, size_t n)
 	       dot_atom(at + 1, (size_t)(s + n - 1 - at) - 1, 1);
 }
 
+/* Letters, digits and '_': the bytes of an IANA cipher-suite name. */
+static const unsigned char suite[256] = {
+	['_'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 /* RFC 8314 4.3: an IANA cipher-suite name or "0x" and four hex digits. */
 static int iana_cipher_ok(const char *s, size_t n)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i;
 
 	if (n == 0 || n > BUDGET_TLS_CIPHER)
 		return 0;
 	if (n == 6 && s[0] == '0' && s[1] == 'x') {
 		for (i = 2; i < 6; i++)
-			if (!rcvd_i_is((unsigned char)s[i], RCVD_C_HEX))
+			if (!rcvd_i_is(p[i], RCVD_C_HEX))
 				return 0;
 		return 1;
 	}
-	if (!rcvd_i_is((unsigned char)s[0], RCVD_C_ALPHA))
+	if (!rcvd_i_is(p[0], RCVD_C_ALPHA))
 		return 0;
-	for (i = 1; i < n; i++)
-		if (s[i] != '_' &&
-		    !rcvd_i_is((unsigned char)s[i], RCVD_C_ALPHA | RCVD_C_DIGIT))
+	for (i = 1; i + 4 <= n; i += 4)
+		if (!(suite[p[i]] & suite[p[i + 1]] & suite[p[i + 2]] & suite[p[i + 3]]))
+			return 0;
+	for (; i < n; i++)
+		if (!suite[p[i]])
 			return 0;
 	/* written raw, it must not hand regex readers a word (encode.c) */
 	return !rcvd_i_reader_word(s, n);
@@ -363,6 +383,38 @@ static size_t bracket(const char *txt, size_t n, int v6, char *out)
 	k += n;
 	out[k++] = ']';
 	return k;
+}
+
+/* A dotted quad as rcvd_addr_normalize() reads IPv4 (four numbers
+ * 0..255, no leading zero), the usual client address: the composer's fast
+ * path. */
+static int v4_plain(const char *s, size_t n)
+{
+	size_t i = 0;
+	int part;
+
+	if (s == NULL || n < 7 || n > 15)
+		return 0;
+	for (part = 0; part < 4; part++) {
+		unsigned v = 0, d;
+		size_t k = 0;
+
+		if (part > 0) {
+			if (s[i] != '.')
+				return 0;
+			i++;
+		}
+		while (i < n && (d = (unsigned)((unsigned char)s[i] - '0')) < 10u && k < 3) {
+			v = v * 10u + d;
+			i++;
+			k++;
+		}
+		if (k == 0 || v > 255u || (k > 1 && s[i - k] == '0'))
+			return 0;
+		if (i == n)
+			return part == 3;
+	}
+	return 0;
 }
 
 /* The client address as "[1.2.3.4]" or "[IPv6:...]" into lit; its length,
@@ -397,6 +449,13 @@ static int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
 			return -1;
 		}
 		n = rcvd_i_ip_format(&ip, txt);
+	} else if (v4_plain(info->addr.ptr, info->addr.len)) {
+		/* a strict dotted quad is its own canonical form */
+		lit[0] = '[';
+		memcpy(lit + 1, info->addr.ptr, info->addr.len);
+		lit[info->addr.len + 1] = ']';
+		*len = info->addr.len + 2;
+		return 0;
 	} else if (has(info->addr)) {
 		if (rcvd_addr_normalize(info->addr.ptr, info->addr.len, txt,
 		                        sizeof txt, &n) != RCVD_OK)

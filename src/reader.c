@@ -87,6 +87,27 @@ int rcvd_i_reader_mark(const unsigned char *p, size_t n, size_t i)
 	}
 }
 
+/* The first index in [i, lim) whose byte t marks, or lim: one lookup a
+ * byte, four bytes a round. */
+static size_t find(const unsigned char *p, size_t i, size_t lim,
+                   const unsigned char *t)
+{
+	while (lim - i >= 4) {
+		if (t[p[i]])
+			return i;
+		if (t[p[i + 1]])
+			return i + 1;
+		if (t[p[i + 2]])
+			return i + 2;
+		if (t[p[i + 3]])
+			return i + 3;
+		i += 4;
+	}
+	while (i < lim && !t[p[i]])
+		i++;
+	return i;
+}
+
 /* Letters where a reader word may begin past the first byte: a, e, r in
  * either case. */
 static const unsigned char word_start[256] = {
@@ -101,8 +122,10 @@ int rcvd_i_reader_word(const char *s, size_t n)
 	if (n > 0 && rcvd_i_reader_mark(p, n, 0))
 		return 1;
 	/* the shortest word past the first byte, "exim", needs 4 octets */
-	for (i = 1; i + 4 <= n; i++)
-		if (word_start[p[i]] && rcvd_i_reader_mark(p, n, i))
+	if (n < 5)
+		return 0;
+	for (i = 1; (i = find(p, i, n - 3, word_start)) < n - 3; i++)
+		if (rcvd_i_reader_mark(p, n, i))
 			return 1;
 	return 0;
 }
@@ -118,9 +141,9 @@ int rcvd_i_name_trap(const char *s, size_t n, int as_word)
 	if (as_word && keyword(p, n))
 		return 1;
 	/* "Exim" is the shorter word: past n - 4 neither can start */
-	for (i = 0; i + 4 <= n; i++) {
-		if (!trap_start[p[i]])
-			continue;
+	if (n < 4)
+		return 0;
+	for (i = 0; (i = find(p, i, n - 3, trap_start)) < n - 3; i++) {
 		if (p[i] == 'E' ? memcmp(p + i, "Exim", 4) == 0
 		                : i + 13 <= n && p[i + 1] == 'u' &&
 		                      memcmp(p + i, "authenticated", 13) == 0)
