@@ -390,31 +390,37 @@ static size_t bracket(const char *txt, size_t n, int v6, char *out)
  * path. */
 static int v4_plain(const char *s, size_t n)
 {
-	size_t i = 0;
+	const unsigned char *p = (const unsigned char *)s, *e = p + n;
 	int part;
 
 	if (s == NULL || n < 7 || n > 15)
 		return 0;
-	for (part = 0; part < 4; part++) {
-		unsigned v = 0, d;
-		size_t k = 0;
+	for (part = 0;; part++) {
+		unsigned d0 = (unsigned)p[0] - '0', d1, d2;
 
-		if (part > 0) {
-			if (s[i] != '.')
-				return 0;
-			i++;
-		}
-		while (i < n && (d = (unsigned)((unsigned char)s[i] - '0')) < 10u && k < 3) {
-			v = v * 10u + d;
-			i++;
-			k++;
-		}
-		if (k == 0 || v > 255u || (k > 1 && s[i - k] == '0'))
+		if (d0 > 9u)
 			return 0;
-		if (i == n)
-			return part == 3;
+		if (p + 1 < e && (d1 = (unsigned)p[1] - '0') <= 9u) {
+			if (d0 == 0)
+				return 0;
+			if (p + 2 < e && (d2 = (unsigned)p[2] - '0') <= 9u) {
+				if (d0 * 100u + d1 * 10u + d2 > 255u)
+					return 0;
+				p += 3;
+			} else {
+				p += 2;
+			}
+		} else {
+			p += 1;
+		}
+		if (part == 3)
+			return p == e;
+		if (p >= e || *p != '.')
+			return 0;
+		p++;
+		if (p == e)
+			return 0;
 	}
-	return 0;
 }
 
 /* The client address as "[1.2.3.4]" or "[IPv6:...]" into lit; its length,

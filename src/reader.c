@@ -114,6 +114,22 @@ static const unsigned char word_start[256] = {
 	['A'] = 1, ['E'] = 1, ['R'] = 1, ['a'] = 1, ['e'] = 1, ['r'] = 1,
 };
 
+/* The letter after a, e or r can still continue a reader word:
+ * "au(thenticated)", "ex(im)", "en(velope-)", "re(turn-path)". */
+static int second_ok(unsigned char c, unsigned char next)
+{
+	unsigned char x = rcvd_i_lower(next);
+
+	switch (rcvd_i_lower(c)) {
+	case 'a':
+		return x == 'u';
+	case 'e':
+		return x == 'x' || x == 'n';
+	default:
+		return x == 'e';
+	}
+}
+
 int rcvd_i_reader_word(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -125,7 +141,7 @@ int rcvd_i_reader_word(const char *s, size_t n)
 	if (n < 5)
 		return 0;
 	for (i = 1; (i = find(p, i, n - 3, word_start)) < n - 3; i++)
-		if (rcvd_i_reader_mark(p, n, i))
+		if (second_ok(p[i], p[i + 1]) && rcvd_i_reader_mark(p, n, i))
 			return 1;
 	return 0;
 }
