@@ -16,9 +16,12 @@
  * TCP-info comment or a bracket word after the FROM name, else from the
  * FROM name itself when that is an address literal.
  *
- * The strict verdict (parse_strict.c) walks the same bytes in the same
- * call; both are linear and read nothing past n.
+ * One walk from the first byte to the last cuts the tokens once; each goes
+ * to this reader and to the strict grammar (parse_strict.c), which gives
+ * the verdict in the same pass. Linear, and nothing is read past n.
  */
+#include <string.h>
+
 #include "parse_int.h"
 
 enum tok_kind { T_END, T_WORD, T_COMMENT, T_SEMI };
@@ -153,32 +156,143 @@ static void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
 	*pos = p;
 }
 
-/* The last ";" outside comments and quoted strings of s[p..n), exactly
- * where next_tok would find it, without building tokens: a quote outside
- * a comment always opens a quoted run in some word, and "(" outside a
- * quoted run always opens a comment. Returns 1 and sets *at when found. */
-static int find_last_semi(const char *s, size_t n, size_t p, size_t *at)
-{
-	int found = 0, closed;
+/* ---- the walk: one pass over the field ----
+ *
+ * rcvd_parse() cuts the field into white space, comments, words and ";"
+ * once, from the start to the end. The line rules (998 octets, folds,
+ * CR only before LF, no NUL) are checked on the way; each comment gets its
+ * strict verdict while its end is found; each token then goes to the
+ * strict grammar (parse_strict.c) and, up to the first ";", to the
+ * reader. The date follows the last ";", which is known only at the end,
+ * so the words between two ";" are read when the next ";" shows they are
+ * not the date. */
+struct walk {
+	const char *s;
+	size_t n;
+	size_t n_lines;    /* n without the final line break */
+	size_t line_start;
+	const char *lerr;  /* first line rule broken, or NULL */
+	size_t lat;
+};
 
+static void line_bad(struct walk *w, const char *why, size_t at)
+{
+	w->lerr = why;
+	w->lat = at;
+}
+
+/* The line rules at a CR, LF or NUL at s[i] (other bytes have none). */
+static void line_ctl(struct walk *w, size_t i)
+{
+	const char *s = w->s;
+	size_t n = w->n_lines, len, j;
+
+	if (w->lerr != NULL || i >= n)
+		return;
+	if (s[i] == '\r') {
+		if (i + 1 >= w->n || s[i + 1] != '\n')
+			line_bad(w, "CR not followed by LF", i);
+	} else if (s[i] == '\n') {
+		len = i - w->line_start;
+		if (len > 0 && s[i - 1] == '\r')
+			len--;
+		if (len > 998) {
+			line_bad(w, "line longer than 998 octets", w->line_start + 998);
+			return;
+		}
+		if (i + 1 >= n || (s[i + 1] != ' ' && s[i + 1] != '\t')) {
+			line_bad(w, "line break not followed by white space", i + 1);
+			return;
+		}
+		for (j = i + 1; j < n && (s[j] == ' ' || s[j] == '\t'); j++)
+			;
+		if (j >= n || s[j] == '\r' || s[j] == '\n') {
+			line_bad(w, "line of white space only", i + 1);
+			return;
+		}
+		w->line_start = i + 1;
+	} else if (s[i] == 0) {
+		line_bad(w, "NUL byte", i);
+	}
+}
+
+/* The comment opened at s[p]: its end as comment_end() finds it, the line
+ * rules of its bytes, and its first strict deviation (*cerr, *cat). */
+static size_t comment_scan(struct walk *w, size_t p, int *closed, const char **cerr,
+                           size_t *cat)
+{
+	const char *s = w->s;
+	size_t n = w->n, depth = 0, k;
+
+	*cerr = NULL;
 	while (p < n) {
 		unsigned char c = (unsigned char)s[p];
 
-		if (!role(c, B_OPEN | B_QUOTE | B_SEMI)) {
+		if (rcvd_i_is(c, RCVD_C_CTEXT) || c == ' ') {
 			p++;
 		} else if (c == '(') {
-			p = comment_end(s, n, p, &closed);
-		} else if (c == '"') {
-			p = quoted_end(s, n, p);
-		} else {
-			if (c == ';') {
-				*at = p;
-				found = 1;
+			depth++;
+			p++;
+		} else if (c == ')') {
+			p++;
+			if (--depth == 0) {
+				*closed = 1;
+				return p;
 			}
+		} else if (c == '\\') {
+			if (*cerr == NULL) {
+				if (p + 1 >= n)
+					*cerr = "backslash at the end of a comment", *cat = p;
+				else if (!rcvd_i_is((unsigned char)s[p + 1], RCVD_C_VCHAR | RCVD_C_WSP))
+					*cerr = "invalid quoted-pair in a comment", *cat = p;
+			}
+			if (p + 1 < n && (unsigned char)s[p + 1] <= '\r')
+				line_ctl(w, p + 1);
+			p += 2;
+		} else if (c >= 0x80) {
+			if (*cerr == NULL) {
+				k = rcvd_i_utf8_len(s, n, p);
+				if (k == 0) {
+					*cerr = "invalid UTF-8 in a comment", *cat = p;
+					k = 1;
+				}
+				p += k;
+			} else {
+				p++;
+			}
+		} else {
+			if (c <= '\r')
+				line_ctl(w, p);
+			if (*cerr == NULL && c != '\t' && c != '\r' && c != '\n')
+				*cerr = "invalid byte in a comment", *cat = p;
 			p++;
 		}
 	}
-	return found;
+	*closed = 0;
+	if (*cerr == NULL)
+		*cerr = "unbalanced parenthesis", *cat = n;
+	return n;
+}
+
+/* The index after the quoted run opened at s[p], as quoted_end(), with
+ * the line rules of its bytes. */
+static size_t quoted_scan(struct walk *w, size_t p)
+{
+	const char *s = w->s;
+	size_t n = w->n;
+
+	p++;
+	while (p < n && s[p] != '"') {
+		if ((unsigned char)s[p] <= '\r')
+			line_ctl(w, p);
+		if (s[p] == '\\' && p + 1 < n) {
+			p++;
+			if ((unsigned char)s[p] <= '\r')
+				line_ctl(w, p);
+		}
+		p++;
+	}
+	return p < n ? p + 1 : p;
 }
 
 static int eq_word(const char *s, size_t len, const char *lower)
@@ -331,6 +445,9 @@ struct reader {
 	size_t n;
 	struct rcvd_hop *hop;
 	int exim; /* "NAME ([addr] helo=X)": NAME is the verified host */
+	int seen[K_COUNT], found, first, after_value;
+	enum clause region, want;
+	size_t nfrom_comments;
 };
 
 /* Splits a comment's inside into words at white space and ","; nested
@@ -715,19 +832,165 @@ static size_t name_end(const char *s, size_t n)
 	return 0;
 }
 
+/* One token of the clause part (before the last ";"); b/e of a comment
+ * are its inside. */
+static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
+{
+	const char *field = r->s;
+	struct rcvd_hop *hop = r->hop;
+
+	if (kind == T_SEMI) {
+		r->want = K_NONE;
+		r->after_value = 0;
+		return;
+	}
+	if (kind == T_COMMENT) {
+		const char *c = field + b;
+		size_t clen = e - b;
+		int shaped = starts_with(c, clen, "using ") || starts_with(c, clen, "auth:") ||
+		             starts_with(c, clen, "authenticated") || starts_with(c, clen, "tls:") ||
+		             starts_with(c, clen, "ssl:");
+
+		add_comment(hop, field, b, e);
+		tls_comment(r, b, e);
+		auth_comment(r, b, e, r->region == K_FROM);
+		if (r->region == K_FROM && !shaped) {
+			from_comment(r, b, e, r->nfrom_comments == 0 && r->after_value);
+			r->nfrom_comments++;
+		} else if (r->region == K_BY && r->after_value && hop->by_addr.ptr == NULL) {
+			by_comment(r, b, e);
+		} else if (r->region != K_FROM && hop->helo.ptr == NULL && starts_with(c, clen, "helo=")) {
+			/* our own "(helo=ENCODED)" after BY: one token */
+			size_t p = b + 5, wb, we;
+			if (comment_word(field, e, &p, &wb, &we, 0) &&
+			    !comment_word(field, e, &p, &wb, &we, 0) && clen > 5)
+				hop->helo = span(field, b + 5, e);
+		}
+		if (r->region == K_BY)
+			r->after_value = 0;
+		r->want = K_NONE;
+		return;
+	}
+	/* a word */
+	{
+		enum clause k = keyword_of(field + b, e - b);
+		int fresh = k != K_NONE && !r->seen[k] && (k != K_FROM || r->first);
+
+		r->first = 0;
+		if (r->want != K_NONE && !fresh) {
+			set_clause(r, r->want, b, e);
+			r->want = K_NONE;
+			r->after_value = 1;
+			return;
+		}
+		if (fresh) {
+			r->seen[k] = 1;
+			r->found = 1;
+			r->region = k;
+			r->want = k;
+			r->after_value = 0;
+			return;
+		}
+		r->after_value = 0;
+		if (eq_word(field + b, e - b, "auth=yes") && hop->auth_hint.ptr == NULL)
+			hop->auth_hint = span(field, b, e);
+		if (field[b] == '[' && (r->region == K_FROM || r->region == K_BY)) {
+			size_t ab, ae, q = b;
+			while (q < e && field[q] != ']')
+				q++;
+			if (q < e && bracket_addr(field, b, q + 1, &ab, &ae)) {
+				if (r->region == K_FROM && hop->from_addr.ptr == NULL)
+					hop->from_addr = span(field, ab, ae);
+				else if (r->region == K_BY && hop->by_addr.ptr == NULL)
+					hop->by_addr = span(field, ab, ae);
+			}
+		}
+	}
+}
+
+/* The tokens of s[b..e), between two ";": read as clauses once the later
+ * ";" has shown that they are not the date. */
+static void clause_segment(struct reader *r, size_t b, size_t e)
+{
+	struct tok t;
+	size_t pos = b;
+
+	for (;;) {
+		next_tok(r->s, e, &pos, &t);
+		if (t.kind == T_END)
+			return;
+		clause_tok(r, t.kind, t.b, t.e);
+	}
+}
+
+/* The walk: every token once to the strict grammar, and to the reader
+ * while no ";" has been seen. Returns the last ";" in *last_semi. */
+static int walk(struct walk *w, struct reader *r, struct rcvd_i_stamp *m, size_t start,
+                size_t *last_semi)
+{
+	const char *s = w->s;
+	size_t n = w->n, p = start, b, e, cat = 0;
+	int have_semi = 0, closed;
+	const char *cerr;
+
+	for (;;) {
+		b = p;
+		while (p < n && is_ws((unsigned char)s[p])) {
+			if (s[p] != ' ' && s[p] != '\t')
+				line_ctl(w, p);
+			p++;
+		}
+		if (p > b)
+			rcvd_i_stamp_tok(m, RCVD_I_WS, b, p, NULL, 0);
+		if (p >= n)
+			break;
+		b = p;
+		if (s[p] == '(') {
+			e = comment_scan(w, p, &closed, &cerr, &cat);
+			rcvd_i_stamp_tok(m, RCVD_I_COMMENT, b, e, cerr, cat);
+			if (!have_semi)
+				clause_tok(r, T_COMMENT, b + 1, closed ? e - 1 : e);
+			p = e;
+		} else if (s[p] == ';') {
+			rcvd_i_stamp_tok(m, RCVD_I_SEMI, b, b + 1, NULL, 0);
+			if (have_semi) {
+				clause_tok(r, T_SEMI, *last_semi, *last_semi + 1);
+				clause_segment(r, *last_semi + 1, b);
+			}
+			have_semi = 1;
+			*last_semi = b;
+			p = b + 1;
+		} else {
+			for (;;) {
+				while (p < n && !role((unsigned char)s[p], B_WS | B_OPEN | B_SEMI | B_QUOTE))
+					p++;
+				if (p >= n || s[p] != '"')
+					break;
+				p = quoted_scan(w, p);
+			}
+			rcvd_i_stamp_tok(m, RCVD_I_WORD, b, p, NULL, 0);
+			if (!have_semi)
+				clause_tok(r, T_WORD, b, p);
+		}
+	}
+	rcvd_i_stamp_tok(m, RCVD_I_END, n, n, NULL, 0);
+	if (w->lerr == NULL && w->n_lines - w->line_start > 998)
+		line_bad(w, "line longer than 998 octets", w->line_start + 998);
+	return have_semi;
+}
+
 int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags)
 {
 	struct reader r;
+	struct walk w;
+	struct rcvd_i_stamp m;
 	struct tok t;
 	struct rcvd_i_date d;
-	size_t start, pos, last_semi = 0, clause_end;
-	int have_semi = 0, seen[K_COUNT] = {0}, found = 0;
-	enum clause region = K_NONE, want = K_NONE;
+	size_t start, pos, last_semi = 0, semi, date_at;
+	int have_semi;
 	size_t size;
 	const char *err;
 	size_t at = 0;
-	int first = 1, after_value = 0;
-	size_t nfrom_comments = 0;
 
 	(void)flags;
 	if (hop == NULL || (field == NULL && n > 0))
@@ -743,10 +1006,12 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	if (field == NULL)
 		return RCVD_E_SYNTAX;
 
+	memset(&r, 0, sizeof r);
 	r.s = field;
 	r.n = n;
 	r.hop = hop;
-	r.exim = 0;
+	r.first = 1;
+	r.region = r.want = K_NONE;
 	start = name_end(field, n);
 	/* another header field's name: not ours to read */
 	if (start == 0) {
@@ -757,85 +1022,21 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 			return RCVD_E_SYNTAX;
 	}
 
-	/* the date follows the last ";" outside comments */
-	have_semi = find_last_semi(field, n, start, &last_semi);
-	clause_end = have_semi ? last_semi : n;
-
-	pos = start;
-	for (;;) {
-		next_tok(field, clause_end, &pos, &t);
-		if (t.kind == T_END)
-			break;
-		if (t.kind == T_SEMI) {
-			want = K_NONE;
-			after_value = 0;
-			continue;
-		}
-		if (t.kind == T_COMMENT) {
-			const char *c = field + t.b;
-			size_t clen = t.e - t.b;
-			int shaped = starts_with(c, clen, "using ") || starts_with(c, clen, "auth:") ||
-			             starts_with(c, clen, "authenticated") ||
-			             starts_with(c, clen, "tls:") || starts_with(c, clen, "ssl:");
-
-			add_comment(hop, field, t.b, t.e);
-			tls_comment(&r, t.b, t.e);
-			auth_comment(&r, t.b, t.e, region == K_FROM);
-			if (region == K_FROM && !shaped) {
-				from_comment(&r, t.b, t.e, nfrom_comments == 0 && after_value);
-				nfrom_comments++;
-			} else if (region == K_BY && after_value && hop->by_addr.ptr == NULL) {
-				by_comment(&r, t.b, t.e);
-			} else if (region != K_FROM && hop->helo.ptr == NULL &&
-			           starts_with(c, clen, "helo=")) {
-				/* our own "(helo=ENCODED)" after BY: one token */
-				size_t p = t.b + 5, wb, we;
-				if (comment_word(field, t.e, &p, &wb, &we, 0) &&
-				    !comment_word(field, t.e, &p, &wb, &we, 0) && clen > 5)
-					hop->helo = span(field, t.b + 5, t.e);
-			}
-			if (region == K_BY)
-				after_value = 0;
-			want = K_NONE;
-			continue;
-		}
-		/* a word */
-		{
-			enum clause k = keyword_of(field + t.b, t.e - t.b);
-			int fresh = k != K_NONE && !seen[k] && (k != K_FROM || first);
-
-			first = 0;
-			if (want != K_NONE && !fresh) {
-				set_clause(&r, want, t.b, t.e);
-				want = K_NONE;
-				after_value = 1;
-				continue;
-			}
-			if (fresh) {
-				seen[k] = 1;
-				found = 1;
-				region = k;
-				want = k;
-				after_value = 0;
-				continue;
-			}
-			after_value = 0;
-			if (eq_word(field + t.b, t.e - t.b, "auth=yes") && hop->auth_hint.ptr == NULL)
-				hop->auth_hint = span(field, t.b, t.e);
-			if (field[t.b] == '[' && (region == K_FROM || region == K_BY)) {
-				size_t ab, ae, q = t.b;
-				while (q < t.e && field[q] != ']')
-					q++;
-				if (q < t.e && bracket_addr(field, t.b, q + 1, &ab, &ae)) {
-					if (region == K_FROM && hop->from_addr.ptr == NULL)
-						hop->from_addr = span(field, ab, ae);
-					else if (region == K_BY && hop->by_addr.ptr == NULL)
-						hop->by_addr = span(field, ab, ae);
-				}
-			}
-		}
+	w.s = field;
+	w.n = n;
+	w.n_lines = n;
+	if (n > 0 && field[n - 1] == '\n') {
+		/* a single final line break ends the field and is not a fold */
+		w.n_lines--;
+		if (w.n_lines > 0 && field[w.n_lines - 1] == '\r')
+			w.n_lines--;
 	}
-	if (!found)
+	w.line_start = 0;
+	w.lerr = NULL;
+	w.lat = 0;
+	rcvd_i_stamp_init(&m, field, n, start, start != 0);
+	have_semi = walk(&w, &r, &m, start, &last_semi);
+	if (!r.found)
 		return RCVD_E_SYNTAX;
 
 	if (hop->from_addr.ptr == NULL && hop->from_name.ptr != NULL)
@@ -888,7 +1089,33 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	if (hop->auth_hint.ptr != NULL)
 		hop->flags |= RCVD_H_AUTH;
 
-	err = rcvd_i_strict(field, n, start, start != 0, &at);
+	if (w.lerr != NULL) {
+		err = w.lerr;
+		at = w.lat;
+	} else if (m.misaligned) {
+		/* an address literal holding "(", ")", ";" or a quote: the
+		 * grammar's own walk decides */
+		err = rcvd_i_strict(field, n, start, start != 0, &at);
+	} else if (rcvd_i_stamp_date(&m, &semi, &date_at)) {
+		struct rcvd_i_date d2;
+		const struct rcvd_i_date *dp = &d;
+		if (semi != last_semi) {
+			rcvd_i_date_read(field, n, date_at, &d2);
+			dp = &d2;
+		}
+		if (dp->error != NULL) {
+			err = dp->error;
+			at = dp->error_at;
+		} else if (!dp->ok) {
+			err = "invalid date";
+			at = date_at;
+		} else {
+			err = rcvd_i_stamp_tail(field, n, dp->end, &at);
+		}
+	} else {
+		err = m.err;
+		at = m.at;
+	}
 	if (err == NULL) {
 		hop->flags |= RCVD_H_STRICT;
 		hop->error = NULL;

@@ -35,4 +35,44 @@ RCVD_HIDDEN const char *rcvd_i_strict(const char *s, size_t n, size_t pos,
  * the index after its closing parenthesis, or n when it is unbalanced. */
 RCVD_HIDDEN size_t rcvd_i_skip_comment(const char *s, size_t n, size_t pos);
 
+/* Length of one valid UTF-8 sequence at s[p] (shortest form, no
+ * surrogates, at most U+10FFFF), 0 if none. */
+RCVD_HIDDEN size_t rcvd_i_utf8_len(const char *s, size_t n, size_t p);
+
+/* What the reader's single walk over a field (parse.c) hands to the strict
+ * grammar, token by token. */
+enum rcvd_i_tok { RCVD_I_WS, RCVD_I_COMMENT, RCVD_I_WORD, RCVD_I_SEMI, RCVD_I_END };
+
+struct rcvd_i_stamp {
+	const char *s;
+	size_t n;
+	size_t sp;      /* where the next token must start */
+	size_t save;    /* the end of the FROM or BY domain */
+	size_t before;  /* where the white space before a clause began */
+	size_t semi;    /* the ";" before the date */
+	size_t date_at; /* where the date begins */
+	const char *err;
+	size_t at;
+	int state, named, by, literal, any, rank, clause, tls;
+	int misaligned; /* a token ended inside a walk's token: use rcvd_i_strict */
+};
+
+/* Starts the grammar at s[pos] (pos as for rcvd_i_strict). */
+RCVD_HIDDEN void rcvd_i_stamp_init(struct rcvd_i_stamp *m, const char *s, size_t n,
+                                   size_t pos, int named);
+
+/* One token s[b..e); for a comment, cerr/cat are its first strict
+ * deviation (NULL when none). RCVD_I_END has b == e == n. Line rules are
+ * the walk's. */
+RCVD_HIDDEN void rcvd_i_stamp_tok(struct rcvd_i_stamp *m, enum rcvd_i_tok k, size_t b,
+                                  size_t e, const char *cerr, size_t cat);
+
+/* 1 when the grammar reached the date: the ";" at *semi, the date at
+ * *date_at; the caller reads it and finishes with rcvd_i_stamp_tail(). */
+RCVD_HIDDEN int rcvd_i_stamp_date(const struct rcvd_i_stamp *m, size_t *semi, size_t *date_at);
+
+/* After the date (s[pos]): CFWS, then the end of the field. NULL when so,
+ * else the reason with *at. */
+RCVD_HIDDEN const char *rcvd_i_stamp_tail(const char *s, size_t n, size_t pos, size_t *at);
+
 #endif

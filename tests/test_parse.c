@@ -229,6 +229,11 @@ static const struct form forms[] = {
 	 " with ESMTP; Sun, 29 Nov 2026 06:00:38 +0100",
 	 "a.example", NULL, "a.example", "192.0.2.1", "b.example", NULL, "ESMTP", NULL, NULL, NULL,
 	 NULL, NULL, NULL, RCVD_H_STRICT, RCVD_H_AUTH},
+	/* words between two ";" are clauses; the date follows the last */
+	{"Received: from a.example by b.example; with ESMTP (x [192.0.2.1]) id X;"
+	 " Sun, 29 Nov 2026 06:00:38 +0100 (UTC)",
+	 "a.example", NULL, NULL, NULL, "b.example", NULL, "ESMTP", "X", NULL, NULL, NULL, NULL, NULL,
+	 RCVD_H_DATE | RCVD_H_WITH_KNOWN, RCVD_H_STRICT},
 	/* name without "Received:", lower-case name, space before colon */
 	{"from a.example (b.example [192.0.2.1]) by c.example; Sun, 29 Nov 2026 06:00:38 +0100",
 	 "a.example", NULL, "b.example", "192.0.2.1", "c.example", NULL, NULL, NULL, NULL, NULL,
@@ -373,6 +378,15 @@ static const struct bad bads[] = {
 	{"Received: from a.example\n  \n by b.example; 29 Nov 2026 06:00:38 +0000", "white space only",
 	 25},
 	{"Received: from a.example\r by b.example; 29 Nov 2026 06:00:38 +0000", "CR", 24},
+	/* two ";": the verdict reads the date after the first */
+	{"Received: from a.example by b.example; Sun, 29 Nov 2026 06:00:38 +0100;"
+	 " Sun, 29 Nov 2026 06:00:38 +0100", "after the date", 70},
+	{"Received: from a.example by b.example; x; Sun, 29 Nov 2026 06:00:38 +0100", "not a date",
+	 39},
+	/* a literal holding "(": the grammar's token ends inside the reader's */
+	{"Received: from a.example (h [x:a)b]) by b.example id <a@[x(]>x;"
+	 " Sun, 29 Nov 2026 06:00:38 +0100", "atom", 61},
+	/* keep last: the sample with a NUL byte */
 	{"Received: from a.example by b.example; 29 Nov 2026 06:00:38 +0000\0", "NUL", 65},
 };
 
@@ -411,6 +425,13 @@ static const char *const goods[] = {
 	"Received: from a.example (not tcp info) (nested (comment \\( here)) by b.example"
 	" (Postfix); Sun, 29 Nov 2026 06:00:38 +0100",
 	"Received: from a.example by b.example for <\"q u\"@c.example>; Sun, 29 Nov 2026 06:00:38 +0100",
+	/* address literals holding "(", ")", ";" or a quote: valid, though
+	 * the reader's cut of the field differs from the grammar's there */
+	"Received: from [x:a(b] ([x:a(b]) by b.example; Sun, 29 Nov 2026 06:00:38 +0100",
+	"Received: from a.example (h [x:a)b]) by b.example; Sun, 29 Nov 2026 06:00:38 +0100",
+	"Received: from a.example by b.example id <a@[x;y]> for <u@[x:(;\"]>;"
+	" Sun, 29 Nov 2026 06:00:38 +0100",
+	"Received: from a.example by b.example id <a@[x\"y]> ; Sun, 29 Nov 2026 06:00:38 +0100",
 	"Received: from xn--bcher-kva.example (b\xc3\xbc\x63her.example [192.0.2.1]) by"
 	" b\xc3\xbc\x63her.example for <j\xc3\xb6rg@b\xc3\xbc\x63her.example>; Sun, 29 Nov 2026 06:00:38 +0100",
 };
