@@ -358,10 +358,38 @@ static const unsigned char ldh[256] = {
 	['y'] = 1, ['z'] = 1,
 };
 
+/* The same without 'E' and 'a', where the reader traps "Exim" and
+ * "authenticated" begin (reader.c): the name check stops there. */
+static const unsigned char ldh_plain[256] = {
+	['-'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 /* One pass, label by label: a load and a table test a byte, unrolled by
- * four, and the label's rules checked once at its end. */
-int rcvd_i_domain_ok(const char *s, size_t n, int utf8)
+ * four, and the label's rules checked once at its end. With names, also
+ * what rcvd_i_name_ok adds: every UTF-8 sequence visible, and no reader
+ * trap word, looked for only where the table stops at 'E' or 'a' (the
+ * words hold no '.', '-' or 8-bit byte, so they never cross a label). */
+static ALWAYS_INLINE int domain_scan(const char *s, size_t n, int utf8, int names)
 {
+	const unsigned char *t = names ? ldh_plain : ldh;
 	const unsigned char *p = (const unsigned char *)s, *e, *start;
 
 	if (s == NULL || n == 0 || n > 255)
@@ -370,23 +398,23 @@ int rcvd_i_domain_ok(const char *s, size_t n, int utf8)
 	start = p;
 	for (;;) {
 		while (e - p >= 4) {
-			if (!ldh[p[0]])
+			if (!t[p[0]])
 				goto stop;
-			if (!ldh[p[1]]) {
+			if (!t[p[1]]) {
 				p += 1;
 				goto stop;
 			}
-			if (!ldh[p[2]]) {
+			if (!t[p[2]]) {
 				p += 2;
 				goto stop;
 			}
-			if (!ldh[p[3]]) {
+			if (!t[p[3]]) {
 				p += 3;
 				goto stop;
 			}
 			p += 4;
 		}
-		while (p < e && ldh[*p])
+		while (p < e && t[*p])
 			p++;
 	stop:
 		if (p < e && *p >= 0x80 && utf8) {
@@ -395,7 +423,17 @@ int rcvd_i_domain_ok(const char *s, size_t n, int utf8)
 
 			if (k == 0 || cp_refused(cp))
 				return 0;
+			if (names && rcvd_i_utf8_safe(p, (size_t)(e - p)) == 0)
+				return 0;
 			p += k;
+			continue;
+		}
+		if (names && p < e && (*p == 'E' || *p == 'a')) {
+			if (*p == 'E' ? e - p >= 4 && memcmp(p, "Exim", 4) == 0
+			              : e - p >= 13 && p[1] == 'u' &&
+			                    memcmp(p, "authenticated", 13) == 0)
+				return 0;
+			p++;
 			continue;
 		}
 		/* a label ends: 1..63 octets, no hyphen at either end (a UTF-8
@@ -408,6 +446,19 @@ int rcvd_i_domain_ok(const char *s, size_t n, int utf8)
 			return 0;
 		start = ++p;
 	}
+}
+
+int rcvd_i_domain_ok(const char *s, size_t n, int utf8)
+{
+	return domain_scan(s, n, utf8, 0);
+}
+
+int rcvd_i_name_ok(const char *s, size_t n, int utf8, int as_word)
+{
+	/* a clause word has 2 to 4 octets */
+	if (as_word && n <= 4 && s != NULL && rcvd_i_name_trap(s, n, 1))
+		return 0;
+	return domain_scan(s, n, utf8, 1);
 }
 
 /* RFC 5321 Ldh-str: letters, digits, hyphens, ending in a letter or digit. */

@@ -581,9 +581,8 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 		if (h.ptr[0] == '[')
 			pl->named = pl->lit_len > 0 && rcvd_i_addr_literal_ok(h.ptr, h.len);
 		else
-			pl->named = rcvd_i_domain_ok(h.ptr, h.len, st->utf8) &&
-			            (!st->utf8 || rcvd_i_utf8_visible(h.ptr, h.len));
-		pl->named = pl->named && !rcvd_i_name_trap(h.ptr, h.len, 1);
+			pl->named = rcvd_i_name_ok(h.ptr, h.len, st->utf8, 1);
+		pl->named = pl->named && (h.ptr[0] != '[' || !rcvd_i_name_trap(h.ptr, h.len, 1));
 	}
 	if (has(r) && r.ptr[r.len - 1] == '.')
 		r.len--;
@@ -592,9 +591,7 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 	pl->rdns_ok = pl->lit_len > 0 && has(r) &&
 	              ((pl->named && h.ptr[0] != '[' && r.len == h.len &&
 	                memcmp(r.ptr, h.ptr, h.len) == 0) ||
-	               (rcvd_i_domain_ok(r.ptr, r.len, st->utf8) &&
-	                (!st->utf8 || rcvd_i_utf8_visible(r.ptr, r.len)) &&
-	                !rcvd_i_name_trap(r.ptr, r.len, 0)));
+	               rcvd_i_name_ok(r.ptr, r.len, st->utf8, 0));
 	if (!pl->rdns_ok && has(info->rdns))
 		rep->dropped |= RCVD_ITEM_RDNS;
 }
@@ -660,8 +657,7 @@ static void decide(struct plan *pl, const struct rcvd_info *info,
 		pl->last = LAST_SENDER;
 		if (s.len == 0) {
 			pl->sender_kind = 1;
-		} else if (rcvd_i_mailbox_ok(s.ptr, s.len, st->utf8) &&
-		           !rcvd_i_name_trap(s.ptr, s.len, 0)) {
+		} else if (rcvd_i_path_ok(s.ptr, s.len, st->utf8)) {
 			pl->sender_kind = 2;
 		} else {
 			pl->sender_kind = 3;
@@ -671,8 +667,7 @@ static void decide(struct plan *pl, const struct rcvd_info *info,
 	pl->rcpt = strip_angles(info->rcpt);
 	if (has(info->rcpt)) {
 		if ((info->rcpt_count == 1 || (opt & RCVD_O_FORCE_FOR)) &&
-		    rcvd_i_mailbox_ok(pl->rcpt.ptr, pl->rcpt.len, st->utf8) &&
-		    !rcvd_i_name_trap(pl->rcpt.ptr, pl->rcpt.len, 0)) {
+		    rcvd_i_path_ok(pl->rcpt.ptr, pl->rcpt.len, st->utf8)) {
 			pl->wrote_for = 1;
 			pl->last = LAST_FOR;
 		} else {

@@ -69,6 +69,10 @@ RCVD_HIDDEN size_t rcvd_i_ip_format(const struct rcvd_i_ip *ip, char *out);
  * utf8 non-zero, labels may also hold valid UTF-8 (U-labels), except C1
  * controls, Unicode spaces and format characters (bidi, zero-width). */
 RCVD_HIDDEN int rcvd_i_domain_ok(const char *s, size_t n, int utf8);
+/* rcvd_i_domain_ok(s, n, utf8) && (!utf8 || rcvd_i_utf8_visible(s, n)) &&
+ * !rcvd_i_name_trap(s, n, as_word), in one pass: a name that may stand as
+ * it is in the field. */
+RCVD_HIDDEN int rcvd_i_name_ok(const char *s, size_t n, int utf8, int as_word);
 /* 1 when (s, n) is an RFC 5321 address-literal including the brackets:
  * [IPv4], [IPv6:...] or a General-address-literal. */
 RCVD_HIDDEN int rcvd_i_addr_literal_ok(const char *s, size_t n);
@@ -117,5 +121,8 @@ RCVD_HIDDEN int rcvd_i_name_trap(const char *s, size_t n, int as_word);
  * path limit). With utf8, the local part and the domain may also hold
  * UTF-8 that rcvd_i_utf8_safe accepts (RFC 6531). */
 RCVD_HIDDEN int rcvd_i_mailbox_ok(const char *s, size_t n, int utf8);
+/* rcvd_i_mailbox_ok(s, n, utf8) && !rcvd_i_name_trap(s, n, 0): a mailbox
+ * that may stand as a path; the domain checked in one pass. */
+RCVD_HIDDEN int rcvd_i_path_ok(const char *s, size_t n, int utf8);
 
 #endif

@@ -61,3 +61,27 @@ int rcvd_i_mailbox_ok(const char *s, size_t n, int utf8)
 		return rcvd_i_addr_literal_ok(s, n);
 	return rcvd_i_domain_ok(s, n, utf8) && (!utf8 || rcvd_i_utf8_visible(s, n));
 }
+
+int rcvd_i_path_ok(const char *s, size_t n, int utf8)
+{
+	const char *at;
+	size_t local;
+
+	if (s == NULL || n == 0 || n > MAILBOX_MAX)
+		return 0;
+	at = memchr(s, '@', n);
+	if (at == NULL)
+		return 0;
+	local = (size_t)(at - s);
+	if (local == 0 || local > LOCAL_MAX ||
+	    !dot_string((const unsigned char *)s, local, utf8))
+		return 0;
+	/* the trap words hold no '@': they lie on one side of it */
+	if (rcvd_i_name_trap(s, local, 0))
+		return 0;
+	s = at + 1;
+	n -= local + 1;
+	if (n > 0 && s[0] == '[')
+		return rcvd_i_addr_literal_ok(s, n) && !rcvd_i_name_trap(s, n, 0);
+	return rcvd_i_name_ok(s, n, utf8, 0);
+}
