@@ -2,7 +2,8 @@
 # and other test program runs under valgrind, and so does every built
 # program a test script is handed (the rcvd CLI tests). Any error or leak
 # (definite, indirect, possible) fails. One RelWithDebInfo build, no
-# sanitizers (valgrind and ASan do not mix).
+# sanitizers (valgrind and ASan do not mix), warnings not fatal (stages 10-50
+# gate them).
 #
 # Left out, and printed by the driver: the e2e_* tests. They start
 # rcvd-server and stop it with a signal after a few seconds' wait; under
@@ -15,7 +16,7 @@
 need valgrind cmake gcc g++ python3
 dir=$RCVD_BUILD_ROOT/valgrind
 rm -rf "$dir"
-CC=gcc CXX=g++ cmake -S "$RCVD_TOP" -B "$dir" -DRCVD_WERROR=ON \
+CC=gcc CXX=g++ cmake -S "$RCVD_TOP" -B "$dir" \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo >"$dir.configure.log" 2>&1 ||
 	{ cat "$dir.configure.log"; exit 1; }
 cmake --build "$dir" -j "$RCVD_JOBS" >"$dir.build.log" 2>&1 ||
