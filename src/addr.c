@@ -52,10 +52,11 @@ static unsigned hex_value(unsigned char c)
 
 /* RFC 4291 section 2.2 text, no zone. strict: RFC 5321's rule that "::"
  * replaces at least two groups. */
+/* The groups go straight into out, two octets each, and the ones after
+ * "::" move to the end at the close: no array of groups on the stack. */
 static int parse_v6(const char *s, size_t n, unsigned char out[16], int strict)
 {
-	unsigned g[8];
-	int ng = 0, gap = -1, k;
+	int ng = 0, gap = -1;
 	size_t i = 0;
 
 	if (n < 2)
@@ -78,19 +79,18 @@ static int parse_v6(const char *s, size_t n, unsigned char out[16], int strict)
 		}
 		nd = i - start;
 		if (i < n && s[i] == '.') {
-			unsigned char q[4];
-
 			/* The dotted tail holds the last 32 bits and ends the text. */
-			if (ng > 6 || parse_v4(s + start, n - start, q) != 0)
+			if (ng > 6 || parse_v4(s + start, n - start, out + 2 * ng) != 0)
 				return -1;
-			g[ng++] = (unsigned)q[0] << 8 | q[1];
-			g[ng++] = (unsigned)q[2] << 8 | q[3];
+			ng += 2;
 			i = n;
 			break;
 		}
 		if (nd == 0 || nd > 4)
 			return -1;
-		g[ng++] = v;
+		out[2 * ng] = (unsigned char)(v >> 8);
+		out[2 * ng + 1] = (unsigned char)(v & 0xffu);
+		ng++;
 		if (i == n)
 			break;
 		if (s[i] != ':')
@@ -110,13 +110,11 @@ static int parse_v6(const char *s, size_t n, unsigned char out[16], int strict)
 			return -1;
 	} else if (ng > (strict ? 6 : 7)) {
 		return -1;
-	}
-	memset(out, 0, 16);
-	for (k = 0; k < ng; k++) {
-		int pos = (gap >= 0 && k >= gap) ? k + (8 - ng) : k;
+	} else {
+		size_t after = (size_t)(ng - gap) * 2, zeros = (size_t)(8 - ng) * 2;
 
-		out[2 * pos] = (unsigned char)(g[k] >> 8);
-		out[2 * pos + 1] = (unsigned char)(g[k] & 0xffu);
+		memmove(out + 2 * gap + zeros, out + 2 * gap, after);
+		memset(out + 2 * gap, 0, zeros);
 	}
 	return 0;
 }
@@ -160,8 +158,10 @@ static int parse_text(const char *s, size_t n, struct rcvd_i_ip *ip, int want_v6
 	}
 	if (!has_byte(s, n, ':'))
 		return want_v6 ? -1 : parse_v4(s, n, ip->b);
-	if (parse_v6(s, n, ip->b, 0) != 0)
+	if (parse_v6(s, n, ip->b, 0) != 0) {
+		memset(ip, 0, sizeof *ip);
 		return -1;
+	}
 	ip->v6 = 1;
 	v4_from_mapped(ip);
 	return 0;
@@ -254,20 +254,10 @@ static int tag_is_ipv6(const char *s, size_t n)
 	return 1;
 }
 
-int rcvd_addr_normalize(const char *s, size_t n, char *buf, size_t cap,
-                        size_t *len)
+int rcvd_i_addr_parse(const char *s, size_t n, struct rcvd_i_ip *ip)
 {
-	struct rcvd_i_ip ip;
-	char tmp[RCVD_ADDR_MAX];
-	size_t l;
 	int want_v6 = 0;
 
-	if (len != NULL)
-		*len = 0;
-	if ((s == NULL && n > 0) || (buf == NULL && cap > 0))
-		return RCVD_E_ARG;
-	if (cap > 0)
-		buf[0] = '\0';
 	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
 		s++;
 		n -= 2;
@@ -277,7 +267,23 @@ int rcvd_addr_normalize(const char *s, size_t n, char *buf, size_t cap,
 		n -= 5;
 		want_v6 = 1;
 	}
-	if (parse_text(s, n, &ip, want_v6) != 0)
+	return parse_text(s, n, ip, want_v6);
+}
+
+int rcvd_addr_normalize(const char *s, size_t n, char *buf, size_t cap,
+                        size_t *len)
+{
+	struct rcvd_i_ip ip;
+	char tmp[RCVD_ADDR_MAX];
+	size_t l;
+
+	if (len != NULL)
+		*len = 0;
+	if ((s == NULL && n > 0) || (buf == NULL && cap > 0))
+		return RCVD_E_ARG;
+	if (cap > 0)
+		buf[0] = '\0';
+	if (rcvd_i_addr_parse(s, n, &ip) != 0)
 		return RCVD_E_ADDRESS;
 	l = rcvd_i_ip_format(&ip, tmp);
 	if (len != NULL)

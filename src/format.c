@@ -67,6 +67,7 @@
  * word is 258 octets and a line holds one word once it passes 78.
  */
 #include <netinet/in.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -369,20 +370,22 @@ static int host_ok(struct rcvd_span h, int utf8)
 	return rcvd_i_domain_ok(h.ptr, h.len, utf8);
 }
 
-/* "[" txt "]", with the "IPv6:" tag when v6; the length written. */
-static size_t bracket(const char *txt, size_t n, int v6, char *out)
+/* The canonical text of ip into lit (LITERAL_MAX bytes) as "[1.2.3.4]" or
+ * "[IPv6:...]": formatted in place after the longer prefix, moved up for
+ * IPv4. The length. */
+static size_t bracket(const struct rcvd_i_ip *ip, char *lit)
 {
-	size_t k = 0;
+	size_t n = rcvd_i_ip_format(ip, lit + 6);
 
-	out[k++] = '[';
-	if (v6) {
-		memcpy(out + k, "IPv6:", 5);
-		k += 5;
+	if (ip->v6) {
+		memcpy(lit, "[IPv6:", 6);
+		lit[6 + n] = ']';
+		return n + 7;
 	}
-	memcpy(out + k, txt, n);
-	k += n;
-	out[k++] = ']';
-	return k;
+	memmove(lit + 1, lit + 6, n);
+	lit[0] = '[';
+	lit[n + 1] = ']';
+	return n + 2;
 }
 
 /* A dotted quad as rcvd_addr_normalize() reads IPv4 (four numbers
@@ -428,24 +431,19 @@ static int v4_plain(const char *s, size_t n)
 static int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
 {
 	struct rcvd_i_ip ip;
-	char txt[RCVD_ADDR_MAX];
-	size_t n;
 
 	*len = 0;
 	if (info->addr_sa != NULL) {
+		const char *sa = (const char *)info->addr_sa;
+
 		memset(&ip, 0, sizeof ip);
 		if (info->addr_sa->sa_family == AF_INET) {
-			struct sockaddr_in sin;
-
-			memcpy(&sin, info->addr_sa, sizeof sin);
-			memcpy(ip.b, &sin.sin_addr, 4);
+			memcpy(ip.b, sa + offsetof(struct sockaddr_in, sin_addr), 4);
 		} else if (info->addr_sa->sa_family == AF_INET6) {
 			static const unsigned char mapped[12] = {
 				0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-			struct sockaddr_in6 sin6;
 
-			memcpy(&sin6, info->addr_sa, sizeof sin6);
-			memcpy(ip.b, &sin6.sin6_addr, 16);
+			memcpy(ip.b, sa + offsetof(struct sockaddr_in6, sin6_addr), 16);
 			ip.v6 = 1;
 			if (memcmp(ip.b, mapped, sizeof mapped) == 0) {
 				memmove(ip.b, ip.b + 12, 4);
@@ -454,7 +452,6 @@ static int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
 		} else {
 			return -1;
 		}
-		n = rcvd_i_ip_format(&ip, txt);
 	} else if (v4_plain(info->addr.ptr, info->addr.len)) {
 		/* a strict dotted quad is its own canonical form */
 		lit[0] = '[';
@@ -463,14 +460,12 @@ static int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
 		*len = info->addr.len + 2;
 		return 0;
 	} else if (has(info->addr)) {
-		if (rcvd_addr_normalize(info->addr.ptr, info->addr.len, txt,
-		                        sizeof txt, &n) != RCVD_OK)
+		if (rcvd_i_addr_parse(info->addr.ptr, info->addr.len, &ip) != 0)
 			return -1;
-		ip.v6 = memchr(txt, ':', n) != NULL;
 	} else {
 		return 0;
 	}
-	*len = bracket(txt, n, ip.v6, lit);
+	*len = bracket(&ip, lit);
 	return 0;
 }
 
@@ -480,17 +475,16 @@ static int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
  * stays as written. (s, n) must be a valid address literal. */
 static size_t canon_literal(const char *s, size_t n, char *out)
 {
-	char txt[RCVD_ADDR_MAX];
-	size_t k;
+	struct rcvd_i_ip ip;
 
 	if (memchr(s, ':', n) != NULL &&
 	    !(n > 6 && rcvd_i_lower((unsigned char)s[1]) == 'i' &&
 	      rcvd_i_lower((unsigned char)s[2]) == 'p' &&
 	      rcvd_i_lower((unsigned char)s[3]) == 'v' && s[4] == '6' && s[5] == ':'))
 		return 0;
-	if (rcvd_addr_normalize(s, n, txt, sizeof txt, &k) != RCVD_OK)
+	if (rcvd_i_addr_parse(s, n, &ip) != 0)
 		return 0;
-	return bracket(txt, k, memchr(txt, ':', k) != NULL, out);
+	return bracket(&ip, out);
 }
 
 /* What the session (or the info itself) says about the client. */

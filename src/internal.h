@@ -59,6 +59,10 @@ struct rcvd_i_ip {
  * "%zone" is accepted and dropped. 0 on success, -1 otherwise.
  * A v4-mapped IPv6 address is returned as IPv4 (v6 = 0). */
 RCVD_HIDDEN int rcvd_i_ip_parse(const char *s, size_t n, struct rcvd_i_ip *ip);
+/* Parses an address the way rcvd_addr_normalize() reads it: brackets and
+ * an "IPv6:" tag (any case, then no dotted IPv4) allowed around the text.
+ * 0 on success, -1 otherwise. */
+RCVD_HIDDEN int rcvd_i_addr_parse(const char *s, size_t n, struct rcvd_i_ip *ip);
 /* Writes the canonical text (RFC 5952 for IPv6) into out, which must have
  * room for RCVD_ADDR_MAX bytes; returns the length (NUL written too). */
 RCVD_HIDDEN size_t rcvd_i_ip_format(const struct rcvd_i_ip *ip, char *out);
