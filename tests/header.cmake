@@ -27,7 +27,7 @@ if(RCVD_HEADER_CXX)
     set_target_properties(rcvd_header_cxx${std} PROPERTIES CXX_STANDARD ${std}
       CXX_STANDARD_REQUIRED ON CXX_EXTENSIONS OFF)
     target_compile_options(rcvd_header_cxx${std} PRIVATE -Wall -Wextra
-      -Wpedantic -pedantic-errors -Werror -Wold-style-cast -Wzero-as-null-pointer-constant)
+      -Wpedantic -pedantic-errors -Werror -Wold-style-cast)
     add_test(NAME header_cxx${std} COMMAND rcvd_header_cxx${std})
   endforeach()
 endif()
