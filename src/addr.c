@@ -16,8 +16,17 @@
 
 #include "internal.h"
 
+/* The parsers below nest (text, IPv6, its dotted tail): inlined into
+ * their callers, they share one frame instead of stacking three, which
+ * keeps the composer's deepest call path short. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 /* A decimal 0..255 without a leading zero, exactly the bytes [i, end). */
-static int parse_v4(const char *s, size_t n, unsigned char out[4])
+static ALWAYS_INLINE int parse_v4(const char *s, size_t n, unsigned char out[4])
 {
 	size_t i = 0;
 	int part;
@@ -54,7 +63,7 @@ static unsigned hex_value(unsigned char c)
  * replaces at least two groups. */
 /* The groups go straight into out, two octets each, and the ones after
  * "::" move to the end at the close: no array of groups on the stack. */
-static int parse_v6(const char *s, size_t n, unsigned char out[16], int strict)
+static ALWAYS_INLINE int parse_v6(const char *s, size_t n, unsigned char out[16], int strict)
 {
 	int ng = 0, gap = -1;
 	size_t i = 0;
@@ -136,7 +145,7 @@ static void v4_from_mapped(struct rcvd_i_ip *ip)
 }
 
 /* want_v6: the text followed an "IPv6:" tag, so dotted IPv4 is refused. */
-static int parse_text(const char *s, size_t n, struct rcvd_i_ip *ip, int want_v6)
+static ALWAYS_INLINE int parse_text(const char *s, size_t n, struct rcvd_i_ip *ip, int want_v6)
 {
 	const char *pct;
 
@@ -382,12 +391,6 @@ static const unsigned char ldh_plain[256] = {
 	['y'] = 1, ['z'] = 1,
 };
 
-#if defined(__GNUC__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define ALWAYS_INLINE inline
-#endif
-
 /* One pass, label by label: a load and a table test a byte, unrolled by
  * four, and the label's rules checked once at its end. With names, also
  * what rcvd_i_name_ok adds: every UTF-8 sequence visible, and no reader
@@ -483,7 +486,6 @@ static int ldh_str(const char *s, size_t n)
 int rcvd_i_addr_literal_ok(const char *s, size_t n)
 {
 	struct rcvd_i_ip ip;
-	unsigned char b[16];
 	const char *colon;
 	size_t t, i;
 
@@ -493,10 +495,10 @@ int rcvd_i_addr_literal_ok(const char *s, size_t n)
 	n -= 2;
 	colon = memchr(s, ':', n);
 	if (colon == NULL)
-		return parse_v4(s, n, b) == 0;
+		return parse_v4(s, n, ip.b) == 0;
 	t = (size_t)(colon - s);
 	if (tag_is_ipv6(s, t))
-		return parse_v6(colon + 1, n - t - 1, b, 1) == 0;
+		return parse_v6(colon + 1, n - t - 1, ip.b, 1) == 0;
 	if (!ldh_str(s, t) || t + 1 == n)
 		return 0;
 	/* "[2001:db8::1]" fits the general form with the tag "2001", but it is

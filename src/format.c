@@ -96,8 +96,10 @@
 
 #if defined(__GNUC__)
 #define ALWAYS_INLINE inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
 #else
 #define ALWAYS_INLINE inline
+#define NOINLINE
 #endif
 
 /* The writer. w runs up to end (cap less the NUL). Checked (ck non-zero),
@@ -428,7 +430,7 @@ static int v4_plain(const char *s, size_t n)
 
 /* The client address as "[1.2.3.4]" or "[IPv6:...]" into lit; its length,
  * 0 when there is none, or -1 when it is invalid. */
-static int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
+static NOINLINE int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
 {
 	struct rcvd_i_ip ip;
 
@@ -491,8 +493,8 @@ static size_t canon_literal(const char *s, size_t n, char *out)
 struct state {
 	const char *keyword;
 	unsigned flags;
-	int utf8;
-	int helo_cut;
+	unsigned char utf8;
+	unsigned char helo_cut;
 	struct rcvd_span helo;
 	struct rcvd_span identity;
 };
@@ -552,10 +554,12 @@ enum last { LAST_KEYWORD, LAST_ID, LAST_HELO, LAST_SENDER, LAST_FOR, LAST_TLS };
 struct plan {
 	struct state st;
 	unsigned opt;
-	int hide, tls_comment, iana, tls_clause, auth, named, rdns_ok, helo_word;
-	int sender_kind; /* 0 none, 1 "<>", 2 path, 3 encoded */
-	int wrote_for;
-	enum last last;
+	/* one octet each: the plan stays on the stack under every check */
+	unsigned char hide, tls_comment, iana, tls_clause, auth, named, rdns_ok;
+	unsigned char helo_word;
+	unsigned char sender_kind; /* 0 none, 1 "<>", 2 path, 3 encoded */
+	unsigned char wrote_for;
+	unsigned char last;        /* enum last */
 	struct rcvd_span rdns, sender, rcpt;
 	size_t lit_len, kw_len;
 	char lit[LITERAL_MAX];
@@ -590,7 +594,7 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 		rep->dropped |= RCVD_ITEM_RDNS;
 }
 
-static void decide(struct plan *pl, const struct rcvd_info *info,
+static NOINLINE void decide(struct plan *pl, const struct rcvd_info *info,
                    struct rcvd_report *rep)
 {
 	const struct state *st = &pl->st;
@@ -849,7 +853,7 @@ static ALWAYS_INLINE void write_tail(struct out *o, const struct plan *pl,
 /* The whole field, from "Received:" (or "from") to the final line break. */
 static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
                                       const struct rcvd_info *info, char *tmp,
-                                      const char *date, size_t date_len, int ck)
+                                      size_t date_len, int ck)
 {
 	/* value-only starts at column 10, after the "Received: " it omits */
 	if (pl->opt & RCVD_O_VALUE_ONLY)
@@ -873,7 +877,12 @@ static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
 	write_by(o, pl, info, tmp, ck);
 	write_tail(o, pl, info, ck);
 	word(o, 1, date_len, ck);
-	put(o, date, date_len, ck);
+	/* room for the date leaves room for its NUL too: end is cap - 1 */
+	if (room(o, date_len, ck)) {
+		(void)rcvd_date(o->w, (size_t)(o->end - o->w) + 1, info->time,
+		                info->offset, NULL);
+		o->w += date_len;
+	}
 	if (!(pl->opt & RCVD_O_VALUE_ONLY)) {
 		if (o->crlf)
 			put_char(o, '\r', ck);
@@ -881,13 +890,39 @@ static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
 	}
 }
 
-static int compose(char *buf, size_t cap, const struct rcvd_info *info,
-                   size_t *needed, struct rcvd_report *rep)
+/* The writing, in a frame of its own: the writer and its scratch are not
+ * on the stack while the checks run, nor the checks' frames while it
+ * writes. */
+static NOINLINE int emit(char *buf, size_t cap, const struct plan *pl,
+                const struct rcvd_info *info, size_t date_len,
+                struct rcvd_report *rep, size_t *needed)
+{
+	struct out o;
+	char tmp[LITERAL_MAX];
+
+	o.w = buf;
+	o.end = buf + (cap > 0 ? cap - 1 : 0);
+	o.over = 0;
+	o.col = 0;
+	o.crlf = (info->options & RCVD_O_CRLF) != 0;
+	o.rep = rep;
+	if (cap >= RCVD_FIELD_MAX)
+		write_field(&o, pl, info, tmp, date_len, 0);
+	else
+		write_field(&o, pl, info, tmp, date_len, 1);
+	*needed = (size_t)(o.w - buf) + o.over;
+	if (o.over > 0)
+		return RCVD_E_NOSPACE;
+	*o.w = '\0';
+	return RCVD_OK;
+}
+
+/* Inlined into rcvd_format(): one frame fewer on the deepest path. */
+static ALWAYS_INLINE int compose(char *buf, size_t cap,
+                                 const struct rcvd_info *info, size_t *needed,
+                                 struct rcvd_report *rep)
 {
 	struct plan pl;
-	struct out o;
-	char date[RCVD_DATE_MAX];
-	char tmp[LITERAL_MAX];
 	size_t date_len;
 	int r;
 
@@ -903,27 +938,14 @@ static int compose(char *buf, size_t cap, const struct rcvd_info *info,
 		return RCVD_E_ID;
 	if (client_literal(info, pl.lit, &pl.lit_len) != 0)
 		return RCVD_E_ADDRESS;
-	r = rcvd_date(date, sizeof date, info->time, info->offset, &date_len);
-	if (r != RCVD_OK)
+	/* only the date's errors here (a valid date reports no room); it is
+	 * written last, in place */
+	r = rcvd_date(NULL, 0, info->time, info->offset, &date_len);
+	if (r != RCVD_E_NOSPACE)
 		return r;
 	pl.kw_len = strlen(pl.st.keyword);
 	decide(&pl, info, rep);
-
-	o.w = buf;
-	o.end = buf + (cap > 0 ? cap - 1 : 0);
-	o.over = 0;
-	o.col = 0;
-	o.crlf = (info->options & RCVD_O_CRLF) != 0;
-	o.rep = rep;
-	if (cap >= RCVD_FIELD_MAX)
-		write_field(&o, &pl, info, tmp, date, date_len, 0);
-	else
-		write_field(&o, &pl, info, tmp, date, date_len, 1);
-	*needed = (size_t)(o.w - buf) + o.over;
-	if (o.over > 0)
-		return RCVD_E_NOSPACE;
-	*o.w = '\0';
-	return RCVD_OK;
+	return emit(buf, cap, &pl, info, date_len, rep, needed);
 }
 
 int rcvd_format(char *buf, size_t cap, const struct rcvd_info *info,
