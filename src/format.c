@@ -579,7 +579,7 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 		if (h.ptr[0] == '[')
 			pl->named = pl->lit_len > 0 && rcvd_i_addr_literal_ok(h.ptr, h.len);
 		else
-			pl->named = rcvd_i_name_ok(h.ptr, h.len, st->utf8, 1);
+			pl->named = rcvd_i_name_ok(h.ptr, h.len, st->utf8, 1) != 0;
 		pl->named = pl->named && (h.ptr[0] != '[' || !rcvd_i_name_trap(h.ptr, h.len, 1));
 	}
 	if (has(r) && r.ptr[r.len - 1] == '.')
@@ -595,7 +595,7 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 }
 
 static NOINLINE void decide(struct plan *pl, const struct rcvd_info *info,
-                   struct rcvd_report *rep)
+                            struct rcvd_report *rep)
 {
 	const struct state *st = &pl->st;
 	unsigned opt = info->options;
