@@ -847,14 +847,13 @@ static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 	if (kind == T_COMMENT) {
 		const char *c = field + b;
 		size_t clen = e - b;
-		int shaped = starts_with(c, clen, "using ") || starts_with(c, clen, "auth:") ||
-		             starts_with(c, clen, "authenticated") || starts_with(c, clen, "tls:") ||
-		             starts_with(c, clen, "ssl:");
 
 		add_comment(hop, field, b, e);
 		tls_comment(r, b, e);
 		auth_comment(r, b, e, r->region == K_FROM);
-		if (r->region == K_FROM && !shaped) {
+		if (r->region == K_FROM && !starts_with(c, clen, "using ") &&
+		    !starts_with(c, clen, "auth:") && !starts_with(c, clen, "authenticated") &&
+		    !starts_with(c, clen, "tls:") && !starts_with(c, clen, "ssl:")) {
 			from_comment(r, b, e, r->nfrom_comments == 0 && r->after_value);
 			r->nfrom_comments++;
 		} else if (r->region == K_BY && r->after_value && hop->by_addr.ptr == NULL) {
@@ -935,7 +934,7 @@ static int walk(struct walk *w, struct reader *r, struct rcvd_i_stamp *m, size_t
 
 	for (;;) {
 		b = p;
-		while (p < n && is_ws((unsigned char)s[p])) {
+		while (p < n && role((unsigned char)s[p], B_WS)) {
 			if (s[p] != ' ' && s[p] != '\t')
 				line_ctl(w, p);
 			p++;

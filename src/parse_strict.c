@@ -854,9 +854,6 @@ void rcvd_i_stamp_tok(struct rcvd_i_stamp *m, enum rcvd_i_tok k, size_t b, size_
 	}
 	t.s = m->s;
 	t.n = m->n;
-	t.p = b;
-	t.err = NULL;
-	t.at = 0;
 	for (;;) {
 		switch (m->state) {
 		case M_WS0:
