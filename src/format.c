@@ -395,11 +395,12 @@ static size_t bracket(const struct rcvd_i_ip *ip, char *lit)
  * path. */
 static int v4_plain(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	const unsigned char *p = (const unsigned char *)s, *e;
 	int part;
 
 	if (s == NULL || n < 7 || n > 15)
 		return 0;
+	e = p + n;
 	for (part = 0;; part++) {
 		unsigned d0 = (unsigned)p[0] - '0', d1, d2;
 
