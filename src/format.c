@@ -258,7 +258,7 @@ static int has(struct rcvd_span s)
 	return s.ptr != NULL && s.len > 0;
 }
 
-static struct rcvd_span strip_angles(struct rcvd_span s)
+static struct rcvd_span without_angles(struct rcvd_span s)
 {
 	if (s.len >= 2 && s.ptr[0] == '<' && s.ptr[s.len - 1] == '>') {
 		s.ptr++;
@@ -650,7 +650,7 @@ static NOINLINE void decide(struct plan *pl, const struct rcvd_info *info,
 		pl->last = LAST_HELO;
 	}
 	if (!pl->hide && info->sender.ptr != NULL) {
-		struct rcvd_span s = strip_angles(info->sender);
+		struct rcvd_span s = without_angles(info->sender);
 
 		pl->sender = s;
 		pl->last = LAST_SENDER;
@@ -663,7 +663,7 @@ static NOINLINE void decide(struct plan *pl, const struct rcvd_info *info,
 		}
 	}
 
-	pl->rcpt = strip_angles(info->rcpt);
+	pl->rcpt = without_angles(info->rcpt);
 	if (has(info->rcpt)) {
 		if ((info->rcpt_count == 1 || (opt & RCVD_O_FORCE_FOR)) &&
 		    rcvd_i_path_ok(pl->rcpt.ptr, pl->rcpt.len, st->utf8)) {
