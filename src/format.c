@@ -127,7 +127,8 @@ static ALWAYS_INLINE void copy(char *d, const char *s, size_t n)
 	if (n >= 8) {
 		size_t i;
 
-		for (i = 0; i + 8 < n; i += 8)
+		memcpy(d, s, 8);
+		for (i = 8; i + 8 < n; i += 8)
 			memcpy(d + i, s + i, 8);
 		memcpy(d + n - 8, s + n - 8, 8);
 	} else if (n >= 4) {
@@ -248,9 +249,11 @@ static ALWAYS_INLINE void enc_word(struct out *o, int brk, const char *pre,
 		o->rep->truncated |= item;
 }
 
+/* Non-short-circuit operators: eleven spans are tested without a branch
+ * each. */
 static int span_bad(struct rcvd_span s)
 {
-	return s.ptr == NULL && s.len > 0;
+	return (s.ptr == NULL) & (s.len > 0);
 }
 
 static int has(struct rcvd_span s)
@@ -539,11 +542,11 @@ static int read_state(const struct rcvd_info *info, struct state *st)
 
 static int spans_ok(const struct rcvd_info *info)
 {
-	return !(span_bad(info->helo) || span_bad(info->rdns) ||
-	         span_bad(info->addr) || span_bad(info->host) ||
-	         span_bad(info->product) || span_bad(info->id) ||
-	         span_bad(info->rcpt) || span_bad(info->sender) ||
-	         span_bad(info->identity) || span_bad(info->tls_version) ||
+	return !(span_bad(info->helo) | span_bad(info->rdns) |
+	         span_bad(info->addr) | span_bad(info->host) |
+	         span_bad(info->product) | span_bad(info->id) |
+	         span_bad(info->rcpt) | span_bad(info->sender) |
+	         span_bad(info->identity) | span_bad(info->tls_version) |
 	         span_bad(info->tls_cipher));
 }
 
@@ -682,6 +685,13 @@ static size_t digits(char *d, unsigned v)
 {
 	size_t n = 0;
 
+	/* the usual strengths, 128 and 256, without a loop */
+	if (v >= 100u && v < 1000u) {
+		d[0] = (char)('0' + v % 10u);
+		d[1] = (char)('0' + v / 10u % 10u);
+		d[2] = (char)('0' + v / 100u);
+		return 3;
+	}
 	do {
 		d[n++] = (char)('0' + v % 10u);
 		v /= 10u;
