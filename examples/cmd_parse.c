@@ -223,6 +223,9 @@ int cli_parse(int argc, char **argv)
 	if (cli_read_input("parse", path, &buf, &len) != 0)
 		return 3;
 
+	/* cur is read only once have_cur is set; initialised anyway so that
+	 * gcc -O2 sees it is never used uninitialised */
+	rcvd_hop_init(&cur);
 	cli_fields_init(&fields, buf, len);
 	if (!json)
 		printf("%-3s %-24s %-24s %-24s %-24s %-10s %-16s %-20s %-31s %-8s %-3s %s\n", "idx",

@@ -2,9 +2,10 @@
 # Compiles and runs every C example in README.md: each ```c block that has a
 # main(). When the block right after it is a ```output block, the program's
 # standard output must equal it byte for byte.
-# usage: check.sh README.md INCLUDE_DIR LIBRARY CC WORKDIR
+# usage: check.sh README.md INCLUDE_DIR LIBRARY CC WORKDIR [FLAGS]
+# FLAGS: the build's own compiler and linker flags (sanitizers, -m32, ...)
 set -u
-readme=$1 inc=$2 lib=$3 cc=$4 work=$5
+readme=$1 inc=$2 lib=$3 cc=$4 work=$5 flags=${6:-}
 rm -rf "$work" && mkdir -p "$work" || exit 1
 awk -v dir="$work" '
 	/^```c$/      { n++; f = sprintf("%s/ex%02d.c", dir, n); mode = "c"; next }
@@ -18,7 +19,7 @@ for src in "$work"/ex*.c; do
 	grep -q 'int main' "$src" || continue
 	count=$((count + 1))
 	base=${src%.c}
-	if ! $cc -std=c99 -pedantic-errors -Wall -Wextra -Werror -I"$inc" -o "$base" "$src" "$lib"; then
+	if ! $cc $flags -std=c99 -pedantic-errors -Wall -Wextra -Werror -I"$inc" -o "$base" "$src" "$lib"; then
 		echo "FAIL: $(basename "$src") does not compile"; fail=$((fail + 1)); continue
 	fi
 	if ! "$base" >"$base.got"; then

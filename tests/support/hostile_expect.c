@@ -231,7 +231,7 @@ static void civil(int64_t days, int64_t *y, unsigned *m, unsigned *d)
 	*y = yoe + era * 400 + (*m <= 2 ? 1 : 0);
 }
 
-static void format_date(int64_t t, int offset, char *out)
+static void format_date(int64_t t, int offset, char *out, size_t cap)
 {
 	static const char *const dn[7] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
 	static const char *const mn[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -244,11 +244,19 @@ static void format_date(int64_t t, int offset, char *out)
 	unsigned m, d;
 	int a = off < 0 ? -off : off;
 
+	char tmp[128]; /* room for any value gcc can imagine in each part */
+	size_t n;
+
 	civil(days, &y, &m, &d);
-	sprintf(out, "%s, %02u %s %04lld %02u:%02u:%02u %c%02d%02d",
+	snprintf(tmp, sizeof tmp, "%s, %02u %s %04lld %02u:%02u:%02u %c%02d%02d",
 	        dn[((days % 7) + 7) % 7], d, mn[m - 1], (long long)y,
 	        (unsigned)(sec / 3600), (unsigned)(sec / 60 % 60), (unsigned)(sec % 60),
 	        (unknown || off < 0) ? '-' : '+', a / 60, a % 60);
+	n = strlen(tmp);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, tmp, n);
+	out[n] = '\0';
 }
 
 /* ---- keywords: greeting x flags, RFC 3848 / RFC 6531 ---- */
@@ -419,7 +427,7 @@ int hostile_expect(const struct rcvd_info *info, struct hostile_expect *e)
 		e->for_clause = 1;
 		copy_span(e->rcpt, sizeof e->rcpt, rc);
 	}
-	format_date(info->time, info->offset, e->date);
+	format_date(info->time, info->offset, e->date, sizeof e->date);
 	e->reader_auth = (g != RCVD_HELO && (f & RCVD_AUTH)) || e->auth_comment;
 	return 1;
 }
