@@ -373,8 +373,10 @@ static const unsigned char ldh[256] = {
 	['y'] = 1, ['z'] = 1,
 };
 
-/* The same without 'E' and 'a', where the reader traps "Exim" and
- * "authenticated" begin (reader.c): the name check stops there. */
+/* The same without 'E', where the reader trap "Exim" begins (reader.c):
+ * the name check stops there. The other trap, "authenticated", is looked
+ * for at the end of a label long enough to hold it, rather than at every
+ * 'a', a common letter in names. */
 static const unsigned char ldh_plain[256] = {
 	['-'] = 1,
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
@@ -384,17 +386,27 @@ static const unsigned char ldh_plain[256] = {
 	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
 	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
 	['Y'] = 1, ['Z'] = 1,
-	['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
 	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
 	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
 	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
 	['y'] = 1, ['z'] = 1,
 };
 
+/* "authenticated" somewhere in [p, e). */
+static int has_auth_word(const unsigned char *p, const unsigned char *e)
+{
+	for (; e - p >= 13; p++)
+		if (p[0] == 'a' && p[1] == 'u' && memcmp(p, "authenticated", 13) == 0)
+			return 1;
+	return 0;
+}
+
 /* One pass, label by label: a load and a table test a byte, unrolled by
  * four, and the label's rules checked once at its end. With names, also
  * what rcvd_i_name_ok adds: every UTF-8 sequence visible, and no reader
- * trap word, looked for only where the table stops at 'E' or 'a' (the
+ * trap word, looked for where the table stops at 'E' or at the end of a
+ * long label (the
  * words hold no '.', '-' or 8-bit byte, so they never cross a label). */
 static ALWAYS_INLINE int domain_scan(const char *s, size_t n, int utf8, int names)
 {
@@ -437,10 +449,8 @@ static ALWAYS_INLINE int domain_scan(const char *s, size_t n, int utf8, int name
 			p += k;
 			continue;
 		}
-		if (names && p < e && (*p == 'E' || *p == 'a')) {
-			if (*p == 'E' ? e - p >= 4 && memcmp(p, "Exim", 4) == 0
-			              : e - p >= 13 && p[1] == 'u' &&
-			                    memcmp(p, "authenticated", 13) == 0)
+		if (names && p < e && *p == 'E') {
+			if (e - p >= 4 && memcmp(p, "Exim", 4) == 0)
 				return 0;
 			p++;
 			continue;
@@ -448,6 +458,8 @@ static ALWAYS_INLINE int domain_scan(const char *s, size_t n, int utf8, int name
 		/* a label ends: 1..63 octets, no hyphen at either end (a UTF-8
 		 * sequence ends in a continuation byte, never a hyphen) */
 		if (p == start || p - start > 63 || *start == '-' || p[-1] == '-')
+			return 0;
+		if (names && p - start >= 13 && has_auth_word(start, p))
 			return 0;
 		if (p == e)
 			return 1;
