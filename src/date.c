@@ -113,7 +113,7 @@ int rcvd_date(char *buf, size_t cap, int64_t t, int offset_min, size_t *len)
 	u = (uint64_t)t + (uint64_t)((int64_t)off * 60) - (uint64_t)FIRST_SECOND;
 	/* Three tests for the usual case; the errors, in their documented
 	 * order, only when one fails. */
-	if (cap < 32 || buf == NULL || (uint32_t)(off + 1439) > 2878u ||
+	if (cap < 32 || buf == NULL || (uint32_t)off + 1439u > 2878u ||
 	    u > (uint64_t)(LAST_SECOND - FIRST_SECOND))
 		return date_slow(buf, cap, off, u, len);
 	if (len != NULL)
