@@ -92,7 +92,6 @@ static ALWAYS_INLINE int parse_v6(const char *s, size_t n, unsigned char out[16]
 			if (ng > 6 || parse_v4(s + start, n - start, out + 2 * ng) != 0)
 				return -1;
 			ng += 2;
-			i = n;
 			break;
 		}
 		if (nd == 0 || nd > 4)

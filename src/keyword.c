@@ -8,7 +8,7 @@
 #include "internal.h"
 
 /* The length comes from the literal itself so that it cannot drift. */
-#define KW(s, g, f) { s, (unsigned char)(sizeof s - 1), g, f }
+#define KW(s, g, f) { (s), (unsigned char)(sizeof(s) - 1), (g), (f) }
 
 #define T RCVD_TLS
 #define A RCVD_AUTH

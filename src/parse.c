@@ -31,11 +31,6 @@ struct tok {
 	size_t b, e; /* word bytes, or the comment's inside (parens excluded) */
 };
 
-struct cut {
-	const char *s;
-	size_t b, e;
-};
-
 static int is_ws(unsigned char c)
 {
 	/* NUL is read as white space: some writers leave them in, and they can
@@ -1098,7 +1093,7 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	} else if (rcvd_i_stamp_date(&m, &semi, &date_at)) {
 		struct rcvd_i_date d2;
 		const struct rcvd_i_date *dp = &d;
-		if (semi != last_semi) {
+		if (!have_semi || semi != last_semi) {
 			rcvd_i_date_read(field, n, date_at, &d2);
 			dp = &d2;
 		}

@@ -30,7 +30,7 @@ static int bad(struct st *t, const char *why, size_t at)
 	return 0;
 }
 
-static int is_ws(unsigned char c)
+static int strict_is_ws(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
@@ -76,7 +76,7 @@ size_t rcvd_i_utf8_len(const char *s, size_t n, size_t p)
 static size_t skip_ws(struct st *t)
 {
 	size_t b = t->p;
-	while (t->p < t->n && is_ws((unsigned char)t->s[t->p]))
+	while (t->p < t->n && strict_is_ws((unsigned char)t->s[t->p]))
 		t->p++;
 	return t->p - b;
 }
@@ -109,7 +109,7 @@ static int comment(struct st *t)
 			if (!rcvd_i_is(c, RCVD_C_VCHAR | RCVD_C_WSP))
 				return bad(t, "invalid quoted-pair in a comment", t->p);
 			t->p += 2;
-		} else if (is_ws(c) || rcvd_i_is(c, RCVD_C_CTEXT)) {
+		} else if (strict_is_ws(c) || rcvd_i_is(c, RCVD_C_CTEXT)) {
 			t->p++;
 		} else if (c >= 0x80) {
 			size_t k = utf8_len(t->s, t->n, t->p);
@@ -161,7 +161,7 @@ static size_t name_run(const struct st *t, size_t p)
 static size_t literal_run(const struct st *t, size_t p)
 {
 	size_t e = p + 1;
-	while (e < t->n && t->s[e] != ']' && t->s[e] != '[' && !is_ws((unsigned char)t->s[e]))
+	while (e < t->n && t->s[e] != ']' && t->s[e] != '[' && !strict_is_ws((unsigned char)t->s[e]))
 		e++;
 	if (e < t->n && t->s[e] == ']')
 		return e + 1 - p;
@@ -202,9 +202,9 @@ static size_t tcp_info(const struct st *t, size_t p)
 		if (k == 0 || !rcvd_i_domain_ok(t->s + p, k, 1))
 			return 0;
 		p += k;
-		if (p >= t->n || !is_ws((unsigned char)t->s[p]))
+		if (p >= t->n || !strict_is_ws((unsigned char)t->s[p]))
 			return 0;
-		while (p < t->n && is_ws((unsigned char)t->s[p]))
+		while (p < t->n && strict_is_ws((unsigned char)t->s[p]))
 			p++;
 	}
 	if (p >= t->n || t->s[p] != '[')
@@ -418,7 +418,7 @@ static int token_end(struct st *t, const char *why)
 		return 1;
 	{
 		unsigned char c = (unsigned char)t->s[t->p];
-		if (is_ws(c) || c == '(' || c == ';')
+		if (strict_is_ws(c) || c == '(' || c == ';')
 			return 1;
 	}
 	return bad(t, why, t->p);
@@ -700,9 +700,9 @@ void rcvd_i_stamp_init(struct rcvd_i_stamp *m, const char *s, size_t n, size_t p
 	m->by = m->literal = m->any = m->rank = m->clause = m->tls = 0;
 	m->misaligned = 0;
 	if (named) {
-		if (is_ws((unsigned char)s[0]))
+		if (strict_is_ws((unsigned char)s[0]))
 			mbad(m, "white space before the field name", 0);
-		else if (is_ws((unsigned char)s[pos - 2]))
+		else if (strict_is_ws((unsigned char)s[pos - 2]))
 			mbad(m, "white space before the colon", pos - 2); /* obs-optional */
 	}
 }
@@ -714,7 +714,7 @@ static int split(struct rcvd_i_stamp *m, size_t p)
 {
 	unsigned char c = (unsigned char)m->s[p];
 
-	if (is_ws(c) || c == '(' || c == ';') {
+	if (strict_is_ws(c) || c == '(' || c == ';') {
 		m->misaligned = 1;
 		m->state = M_DONE;
 		return 1;
