@@ -385,7 +385,7 @@ static int host_ok(struct rcvd_span h, int utf8)
 /* The canonical text of ip into lit (LITERAL_MAX bytes) as "[1.2.3.4]" or
  * "[IPv6:...]": formatted in place after the longer prefix, moved up for
  * IPv4. The length. */
-static size_t bracket(const struct rcvd_i_ip *ip, char *lit)
+static ALWAYS_INLINE size_t bracket(const struct rcvd_i_ip *ip, char *lit)
 {
 	size_t n = rcvd_i_ip_format(ip, lit + 6);
 
