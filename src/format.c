@@ -571,10 +571,17 @@ struct plan {
 	unsigned char sender_kind; /* 0 none, 1 "<>", 2 path, 3 encoded */
 	unsigned char wrote_for;
 	unsigned char last;        /* enum last */
-	struct rcvd_span rdns, sender, rcpt;
 	size_t lit_len, kw_len;
 	char lit[LITERAL_MAX];
 };
+
+/* The rDNS as written: one trailing dot dropped. */
+static struct rcvd_span rdns_name(struct rcvd_span r)
+{
+	if (has(r) && r.ptr[r.len - 1] == '.')
+		r.len--;
+	return r;
+}
 
 /* The FROM name and the rDNS: whether the greeting stands as the name,
  * whether the rDNS is written. */
@@ -593,9 +600,7 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 			pl->named = rcvd_i_name_ok(h.ptr, h.len, st->utf8, 1) != 0;
 		pl->named = pl->named && (h.ptr[0] != '[' || !rcvd_i_name_trap(h.ptr, h.len, 1));
 	}
-	if (has(r) && r.ptr[r.len - 1] == '.')
-		r.len--;
-	pl->rdns = r;
+	r = rdns_name(r);
 	/* the usual case, rDNS equal to a valid greeting, needs no second check */
 	pl->rdns_ok = pl->lit_len > 0 && has(r) &&
 	              ((pl->named && h.ptr[0] != '[' && r.len == h.len &&
@@ -662,7 +667,6 @@ static NOINLINE void decide(struct plan *pl, const struct rcvd_info *info,
 	if (!pl->hide && info->sender.ptr != NULL) {
 		struct rcvd_span s = without_angles(info->sender);
 
-		pl->sender = s;
 		pl->last = LAST_SENDER;
 		if (s.len == 0) {
 			pl->sender_kind = 1;
@@ -673,10 +677,11 @@ static NOINLINE void decide(struct plan *pl, const struct rcvd_info *info,
 		}
 	}
 
-	pl->rcpt = without_angles(info->rcpt);
 	if (has(info->rcpt)) {
+		struct rcvd_span rc = without_angles(info->rcpt);
+
 		if ((info->rcpt_count == 1 || (opt & RCVD_O_FORCE_FOR)) &&
-		    rcvd_i_path_ok(pl->rcpt.ptr, pl->rcpt.len, st->utf8)) {
+		    rcvd_i_path_ok(rc.ptr, rc.len, st->utf8)) {
 			pl->wrote_for = 1;
 			pl->last = LAST_FOR;
 		} else {
@@ -707,7 +712,8 @@ static size_t digits(char *d, unsigned v)
 }
 
 static ALWAYS_INLINE void write_from(struct out *o, const struct plan *pl,
-                                     char *tmp, int ck)
+                                     const struct rcvd_info *info, char *tmp,
+                                     int ck)
 {
 	const struct rcvd_span h = pl->st.helo;
 	size_t k;
@@ -721,9 +727,11 @@ static ALWAYS_INLINE void write_from(struct out *o, const struct plan *pl,
 	else
 		WORD(o, 0, "unknown", ck);
 	if (pl->rdns_ok) {
-		word(o, 0, 1 + pl->rdns.len, ck);
+		struct rcvd_span r = rdns_name(info->rdns);
+
+		word(o, 0, 1 + r.len, ck);
 		put_char(o, '(', ck);
-		put(o, pl->rdns.ptr, pl->rdns.len, ck);
+		put(o, r.ptr, r.len, ck);
 	} else if (pl->lit_len > 0) {
 		WORD(o, 0, "(unknown", ck);
 	}
@@ -836,28 +844,32 @@ static ALWAYS_INLINE void write_tail(struct out *o, const struct plan *pl,
 		put_char(o, ')', ck);
 	}
 	if (pl->sender_kind != 0) {
+		struct rcvd_span sn = without_angles(info->sender);
+
 		semi = pl->last == LAST_SENDER;
 		WORD(o, 1, "(envelope-from", ck);
 		if (pl->sender_kind == 1) {
 			word(o, 0, 3 + semi, ck);
 			PUTS(o, "<>)", ck);
 		} else if (pl->sender_kind == 2) {
-			word(o, 0, pl->sender.len + 3 + semi, ck);
+			word(o, 0, sn.len + 3 + semi, ck);
 			put_char(o, '<', ck);
-			put(o, pl->sender.ptr, pl->sender.len, ck);
+			put(o, sn.ptr, sn.len, ck);
 			PUTS(o, ">)", ck);
 		} else {
-			enc_word(o, 0, "", 0, pl->sender, st->utf8, BUDGET_SENDER,
+			enc_word(o, 0, "", 0, sn, st->utf8, BUDGET_SENDER,
 			         RCVD_ITEM_SENDER, 1 + semi, ck);
 			put_char(o, ')', ck);
 		}
 	}
 	if (pl->wrote_for) {
+		struct rcvd_span rc = without_angles(info->rcpt);
+
 		semi = pl->last == LAST_FOR;
 		WORD(o, 1, "for", ck);
-		word(o, 0, pl->rcpt.len + 2 + semi, ck);
+		word(o, 0, rc.len + 2 + semi, ck);
 		put_char(o, '<', ck);
-		put(o, pl->rcpt.ptr, pl->rcpt.len, ck);
+		put(o, rc.ptr, rc.len, ck);
 		put_char(o, '>', ck);
 	}
 	if (pl->tls_clause) {
@@ -882,7 +894,7 @@ static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
 	if (pl->hide)
 		WORD(o, 0, "unknown", ck);
 	else
-		write_from(o, pl, tmp, ck);
+		write_from(o, pl, info, tmp, ck);
 	if (!pl->hide && pl->tls_comment)
 		write_tls_comment(o, pl, info, ck);
 	if (pl->auth) {
