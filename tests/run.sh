@@ -34,10 +34,35 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "== installing: ${missing[*]}"
 		export DEBIAN_FRONTEND=noninteractive
-		for try in 1 2; do
-			apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null && break
-			echo "apt-get failed (try $try)"; sleep 5
+		# A foreign-architecture index (i386, s390x) can fail to download
+		# while a mirror syncs; apt-get update then exits non-zero but has
+		# still fetched the rest, so go on and let each install decide.
+		apt-get update -qq || { sleep 5; apt-get update -qq; } ||
+			echo "warning: apt-get update reported errors; using what it fetched"
+		# Native packages first, then each foreign-architecture one on its
+		# own, so one unavailable package cannot block the others. Every
+		# install is simulated first and refused if it would remove
+		# anything (a foreign package that lags behind its native twin can
+		# make apt remove the compilers).
+		native=() foreign=()
+		for p in "${missing[@]}"; do
+			case "$p" in *:*) foreign+=("$p") ;; *) native+=("$p") ;; esac
 		done
+		install_set() {
+			local sim
+			sim=$(apt-get -s install -y --no-install-recommends "$@" 2>&1) ||
+				{ echo "warning: cannot install $*:"; echo "$sim" | tail -3; return 1; }
+			if printf '%s\n' "$sim" | grep -q '^Remv '; then
+				echo "warning: refusing to install $*: it would remove"
+				printf '%s\n' "$sim" | grep '^Remv '
+				return 1
+			fi
+			apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+		}
+		[ ${#native[@]} -eq 0 ] || install_set "${native[@]}" ||
+			for p in "${native[@]}"; do install_set "$p"; done
+		for p in "${foreign[@]}"; do install_set "$p"; done
+		# what is still missing makes the stages that need it fail
 	fi
 fi
 
