@@ -81,6 +81,10 @@
 #define BUDGET_TLS_VERSION 32
 #define BUDGET_TLS_CIPHER 64
 #define BUDGET_PRODUCT 64
+/* enc_word's scratch copy is BUDGET_SENDER octets: it must be the largest */
+typedef char rcvd_budget_scratch_check[(BUDGET_SENDER >= BUDGET_HELO &&
+	BUDGET_SENDER >= BUDGET_IDENTITY && BUDGET_SENDER >= BUDGET_TLS_VERSION &&
+	BUDGET_SENDER >= BUDGET_TLS_CIPHER && BUDGET_SENDER >= BUDGET_PRODUCT) ? 1 : -1];
 #define NAME_MAX_LEN 255
 #define ID_MAX_LEN 128
 
@@ -219,7 +223,18 @@ static ALWAYS_INLINE void enc_word(struct out *o, int brk, const char *pre,
 		word(o, brk, npre + n + post, 1);
 		put(o, pre, npre, 1);
 		if (room(o, n, 1)) {
-			(void)rcvd_i_encode(s.ptr, s.len, utf8, o->w, budget, &again);
+			/* The encoder writes ahead, up to budget octets, before
+			 * it learns that it must cut and mark the token; only n
+			 * of them stand. Near the end of the caller's buffer it
+			 * writes into scratch, so nothing lands past cap. */
+			if ((size_t)(o->end - o->w) >= budget) {
+				(void)rcvd_i_encode(s.ptr, s.len, utf8, o->w, budget, &again);
+			} else {
+				char tmp[BUDGET_SENDER];
+
+				(void)rcvd_i_encode(s.ptr, s.len, utf8, tmp, budget, &again);
+				memcpy(o->w, tmp, n);
+			}
 			o->w += n;
 		}
 	} else if (brk) {

@@ -192,6 +192,17 @@ static const struct format_case format_cases[] = {
 	 RCVD_O_HIDE_CLIENT},
 	{"bad-host", NULL, NULL, NULL, "not a host", NULL, NULL, NULL, NULL,
 	 NULL, NULL, NULL, RCVD_EHLO, 0, 0},
+	/* found by fuzz_compose: a TLS version cut at its budget, where the
+	 * encoder writes ahead of the cut; it once wrote one byte past cap */
+	{"cut-tls-version", NULL, NULL, NULL, "mx.example.org", NULL, NULL,
+	 NULL, NULL, NULL,
+	 "rrrrrr\x8e\x8d\x8d\x85rrrrrrrrr\x99.rrrrrrrrrr\xb2\xb2\xb2\xb2\xb2"
+	 "\xb2\xb2\xb2\xb2\xb2\xb2\xb2\xb2\xb2\xb2\xb2\xb2\xb2",
+	 NULL, RCVD_EHLO, RCVD_TLS, 0},
+	/* every encoded item cut at its budget, each one near the end */
+	{"cut-all", LONG_TEXT LONG_TEXT, NULL, "192.0.2.1", "mx.example.org",
+	 LONG_TEXT, "4Q1abc", NULL, LONG_TEXT LONG_TEXT, LONG_TEXT, LONG_TEXT,
+	 LONG_TEXT, RCVD_EHLO, RCVD_TLS | RCVD_AUTH, RCVD_O_SHOW_AUTH},
 };
 
 /* Every string of the case copied to the end of its own guard page. */
