@@ -598,6 +598,30 @@ static struct rcvd_span rdns_name(struct rcvd_span r)
 	return r;
 }
 
+/* A client's address literal may stand as the FROM name only when it is
+ * an IPv4 or an IPv6 one. A General-address-literal ("[tag:dcontent]")
+ * may hold ( ) ; and '"', which readers take for the end of the name:
+ * "[x:a\"(b]" made our own parser read the whole rest of the field as
+ * the FROM name (found by fuzz_compose). Such a greeting goes to helo=. */
+static int ip_literal(struct rcvd_span h)
+{
+	struct rcvd_i_ip ip;
+	const char *in = h.ptr + 1;
+	size_t n;
+
+	if (h.len < 3 || h.ptr[h.len - 1] != ']')
+		return 0;
+	n = h.len - 2;
+	if (memchr(in, '%', n) != NULL)
+		return 0; /* no zone id in a literal */
+	if (n > 5 && rcvd_i_lower((unsigned char)in[0]) == 'i' &&
+	    rcvd_i_lower((unsigned char)in[1]) == 'p' &&
+	    rcvd_i_lower((unsigned char)in[2]) == 'v' && in[3] == '6' && in[4] == ':')
+		return rcvd_i_ip_parse(in + 5, n - 5, &ip) == 0;
+	return memchr(in, ':', n) == NULL && rcvd_i_ip_parse(in, n, &ip) == 0 &&
+	       ip.v6 == 0;
+}
+
 /* The FROM name and the rDNS: whether the greeting stands as the name,
  * whether the rDNS is written. */
 static void decide_from(struct plan *pl, const struct rcvd_info *info,
@@ -610,7 +634,8 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 		/* an address literal alone is no Extended-Domain: it needs the
 		 * TCP-info that only a client address gives */
 		if (h.ptr[0] == '[')
-			pl->named = pl->lit_len > 0 && rcvd_i_addr_literal_ok(h.ptr, h.len);
+			pl->named = pl->lit_len > 0 && rcvd_i_addr_literal_ok(h.ptr, h.len) &&
+			            ip_literal(h);
 		else
 			pl->named = rcvd_i_name_ok(h.ptr, h.len, st->utf8, 1) != 0;
 		pl->named = pl->named && (h.ptr[0] != '[' || !rcvd_i_name_trap(h.ptr, h.len, 1));

@@ -347,6 +347,20 @@ static const struct row rows[] = {
 	 .host = "[x-tag:Some-Thing]",
 	 .want = "Received: from unknown\n\tby [x-tag:Some-Thing] ([x-tag:Some-Thing])"
 	         " with ESMTP;\n\t" D "\n"},
+	{.name = "general address literal greeting is no FROM name",
+	 /* '"' ( ) ; may stand in a General-address-literal; readers took
+	 * them for the end of the name (fuzz_compose) */
+	 .helo = "[APv6:fe80\":1]", .addr = "192.0.2.1",
+	 .want = "Received: from [192.0.2.1] (unknown [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP\n"
+	         "\t(helo=%5BAPv6%3Afe80%22%3A1%5D);\n\t" D "\n",
+	 .enc = I_HELO},
+	{.name = "valid general address literal greeting is no FROM name",
+	 .helo = "[x-tag:Some-Thing]", .addr = "192.0.2.1",
+	 .want = "Received: from [192.0.2.1] (unknown [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP\n"
+	         "\t(helo=%5Bx-tag%3ASome-Thing%5D);\n\t" D "\n",
+	 .enc = I_HELO},
 	{.name = "IPv6 literal greeting in canonical form",
 	 .helo = "[ipv6:2001:DB8:0::7]", .addr = "2001:db8::1",
 	 .want = "Received: from [IPv6:2001:db8::7] (unknown [IPv6:2001:db8::1])\n"
