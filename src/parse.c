@@ -168,6 +168,7 @@ struct walk {
 	size_t line_start;
 	const char *lerr;  /* first line rule broken, or NULL */
 	size_t lat;
+	int brk;           /* 0: none yet, 1: LF, 2: CRLF; one field uses one */
 };
 
 static void line_bad(struct walk *w, const char *why, size_t at)
@@ -188,6 +189,13 @@ static void line_ctl(struct walk *w, size_t i)
 		if (i + 1 >= w->n || s[i + 1] != '\n')
 			line_bad(w, "CR not followed by LF", i);
 	} else if (s[i] == '\n') {
+		int kind = (i > 0 && s[i - 1] == '\r') ? 2 : 1;
+
+		if (w->brk != 0 && kind != w->brk) {
+			line_bad(w, "CRLF and LF line breaks mixed", i);
+			return;
+		}
+		w->brk = kind;
 		len = i - w->line_start;
 		if (len > 0 && s[i - 1] == '\r')
 			len--;
@@ -1028,6 +1036,7 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	w.line_start = 0;
 	w.lerr = NULL;
 	w.lat = 0;
+	w.brk = 0;
 	rcvd_i_stamp_init(&m, field, n, start, start != 0);
 	have_semi = walk(&w, &r, &m, start, &last_semi);
 	if (!r.found)

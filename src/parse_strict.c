@@ -278,6 +278,14 @@ static size_t quoted_run(const struct st *t, size_t p)
 			return 0;
 		if (c == 0x7F)
 			return 0;
+		if (c >= 0x80) {
+			/* RFC 6532: 8-bit text only as well-formed UTF-8 */
+			size_t k = utf8_len(t->s, t->n, e);
+			if (k == 0)
+				return 0;
+			e += k;
+			continue;
+		}
 		e++;
 	}
 	return 0;
@@ -428,6 +436,7 @@ static int token_end(struct st *t, const char *why)
 static int lines(struct st *t)
 {
 	size_t i, line_start = 0, n = t->n;
+	int brk = 0; /* 1: LF, 2: CRLF; one field uses one kind */
 
 	/* A single final line break ends the field and is not a fold. */
 	if (n > 0 && t->s[n - 1] == '\n') {
@@ -446,6 +455,10 @@ static int lines(struct st *t)
 		if (c == '\n') {
 			size_t len = i - line_start;
 			size_t j;
+			int kind = (i > 0 && t->s[i - 1] == '\r') ? 2 : 1;
+			if (brk != 0 && kind != brk)
+				return bad(t, "CRLF and LF line breaks mixed", i);
+			brk = kind;
 			if (len > 0 && t->s[i - 1] == '\r')
 				len--;
 			if (len > 998)

@@ -378,6 +378,14 @@ static const struct bad bads[] = {
 	{"Received: from a.example\n  \n by b.example; 29 Nov 2026 06:00:38 +0000", "white space only",
 	 25},
 	{"Received: from a.example\r by b.example; 29 Nov 2026 06:00:38 +0000", "CR", 24},
+	/* found by fuzz_parse: one field, one kind of line break */
+	{"Received: from a.example\r\n by b.example\n (c); Thu, 01 Jan 1970 00:00:00 +0000",
+	 "mixed", 39},
+	{"Received: from a.example\n by b.example\r\n (c); Thu, 01 Jan 1970 00:00:00 +0000",
+	 "mixed", 39},
+	/* found by fuzz_parse: 8-bit text in a quoted local part is UTF-8 */
+	{"Received: from a.example by b.example for <\"q\xe0\x8e\"@example.org>;"
+	 " Thu, 01 Jan 1970 00:00:00 +0000", "FOR", 42},
 	/* two ";": the verdict reads the date after the first */
 	{"Received: from a.example by b.example; Sun, 29 Nov 2026 06:00:38 +0100;"
 	 " Sun, 29 Nov 2026 06:00:38 +0100", "after the date", 70},
