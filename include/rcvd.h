@@ -157,8 +157,8 @@ RCVD_API int rcvd_keyword_decode(const char *s, size_t n,
  *  any event before connect, a second connect, AUTH, STARTTLS or SMTPUTF8
  *  after HELO, AUTH or STARTTLS before a greeting or inside a transaction,
  *  a second AUTH, STARTTLS when TLS is already on, a SASL layer without
- *  AUTH or a second one, MAIL with no greeting in force or inside a
- *  transaction, end of transaction outside one.
+ *  AUTH, inside a transaction or a second one, MAIL with no greeting in
+ *  force or inside a transaction, end of transaction outside one.
  * ------------------------------------------------------------------------ */
 
 #define RCVD_SESSION_ARG_MAX 512 /* greeting argument bytes kept */
