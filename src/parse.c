@@ -1041,6 +1041,10 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	have_semi = walk(&w, &r, &m, start, &last_semi);
 	if (!r.found)
 		return RCVD_E_SYNTAX;
+	/* the final line break, outside the walk's lines, is of the same kind */
+	if (w.lerr == NULL && w.brk != 0 && w.n_lines < n &&
+	    ((w.n_lines + 2 == n) ? 2 : 1) != w.brk)
+		line_bad(&w, "CRLF and LF line breaks mixed", n - 1);
 
 	if (hop->from_addr.ptr == NULL && hop->from_name.ptr != NULL)
 		name_literal_addr(field, hop);

@@ -476,6 +476,9 @@ static int lines(struct st *t)
 	}
 	if (n - line_start > 998)
 		return bad(t, "line longer than 998 octets", line_start + 998);
+	/* the final line break is of the same kind as the others */
+	if (brk != 0 && n < t->n && ((n + 2 == t->n) ? 2 : 1) != brk)
+		return bad(t, "CRLF and LF line breaks mixed", t->n - 1);
 	return 1;
 }
 
