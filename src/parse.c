@@ -855,7 +855,10 @@ static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 		tls_comment(r, b, e);
 		auth_comment(r, b, e, r->region == K_FROM);
 		if (r->region == K_FROM && !starts_with(c, clen, "using ") &&
-		    !starts_with(c, clen, "auth:") && !starts_with(c, clen, "authenticated") &&
+		    !starts_with(c, clen, "auth:") &&
+		    /* the word "authenticated", not a name that begins so */
+		    !(starts_with(c, clen, "authenticated") &&
+		      (clen == 13 || c[13] == ' ' || c[13] == '\t')) &&
 		    !starts_with(c, clen, "tls:") && !starts_with(c, clen, "ssl:")) {
 			from_comment(r, b, e, r->nfrom_comments == 0 && r->after_value);
 			r->nfrom_comments++;

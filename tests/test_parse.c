@@ -91,6 +91,12 @@ static const struct form forms[] = {
 	 "helo.example", NULL, NULL, "2001:db8::5", "mx.example.net", NULL, "ESMTPSA", "1", NULL,
 	 NULL, NULL, NULL, "Authenticated sender: joe",
 	 RCVD_H_AUTH | RCVD_H_TLS | RCVD_H_STRICT, 0},
+	/* found by fuzz_compose: an rDNS name that begins like the word
+	 * "authenticated" is still the name in TCP-info */
+	{"Received: from client.example (authentIcatede [192.0.2.1])\n"
+	 "\tby mx.example.org with ESMTP id 4Q1abc;\n\tSat, 28 Nov 2026 05:20:38 +0000\n",
+	 "client.example", NULL, "authentIcatede", "192.0.2.1", "mx.example.org", NULL, "ESMTP",
+	 "4Q1abc", NULL, NULL, NULL, NULL, NULL, RCVD_H_STRICT | RCVD_H_DATE, RCVD_H_AUTH},
 	/* Exim: the verified name first, helo= inside, lower-case keyword */
 	{"Received: from rdns.example ([198.51.100.3]:4711 helo=claimed.example)\n"
 	 " by exim.example with esmtpsa (TLS1.3) tls TLS_AES_128_GCM_SHA256\n"

@@ -94,19 +94,27 @@ static int zone_hours_over_23(const struct rcvd_hop *h, const char *c, size_t n)
 
 /* A third: RFC 5321's Snum is 1*3DIGIT, so "[096.2.2.1]" is valid ABNF;
  * the parser refuses octets with a leading zero (some readers take them
- * for octal). 1 when the strict error is an address literal at
- * error_offset whose dotted part has such an octet. */
+ * for octal). 1 when the strict error is about an address literal and
+ * a literal of the field has such an octet. */
 static int literal_leading_zero(const struct rcvd_hop *h, const char *c, size_t n)
 {
 	size_t o = h->error_offset, i;
 
-	if (h->error == NULL || strstr(h->error, "address literal") == NULL ||
-	    o >= n || c[o] != '[')
+	if (h->error == NULL || strstr(h->error, "address literal") == NULL || o >= n)
 		return 0;
-	for (i = o + 1; i + 1 < n && c[i] != ']'; i++)
-		if (c[i] == '0' && (c[i - 1] == '[' || c[i - 1] == '.' || c[i - 1] == ':') &&
-		    c[i + 1] >= '0' && c[i + 1] <= '9')
-			return 1;
+	/* the refused literal is the one at the error or, for "address
+	 * literal without TCP-info", the TCP-info that follows: look at every
+	 * literal of the field */
+	for (i = 0; i < n; i++) {
+		size_t j;
+
+		if (c[i] != '[')
+			continue;
+		for (j = i + 1; j + 1 < n && c[j] != ']'; j++)
+			if (c[j] == '0' && (c[j - 1] == '[' || c[j - 1] == '.' || c[j - 1] == ':') &&
+			    c[j + 1] >= '0' && c[j + 1] <= '9')
+				return 1;
+	}
 	return 0;
 }
 
@@ -381,6 +389,10 @@ static void check_refold(const char *s, size_t n)
 	if (h == 0)
 		h = 1;
 	un = unfold(s, n, u);
+	/* a field that ends in a line break keeps its kind: the new breaks
+	 * are of the same kind, since one field uses one */
+	if (un > 0 && u[un - 1] == '\n')
+		crlf = un > 1 && u[un - 2] == '\r';
 	mark_quoted(u, un, q);
 	a = (char *)malloc(3 * un + 1);
 	b = (char *)malloc(3 * un + 1);
