@@ -316,7 +316,8 @@ static size_t mailbox_run(const struct st *t, size_t p)
 		k = quoted_run(t, e);
 	else
 		k = dot_atom_run(t, e);
-	if (k == 0)
+	/* RFC 5321 4.5.3.1.1: a local part is at most 64 octets */
+	if (k == 0 || k > 64)
 		return 0;
 	e += k;
 	if (e >= t->n || t->s[e] != '@')
@@ -362,6 +363,9 @@ static size_t path_run(const struct st *t, size_t p)
 		return 0;
 	e += k;
 	if (e >= t->n || t->s[e] != '>')
+		return 0;
+	/* RFC 5321 4.5.3.1.3: a path is at most 256 octets */
+	if (e + 1 - p > 256)
 		return 0;
 	return e + 1 - p;
 }

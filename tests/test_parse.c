@@ -391,6 +391,12 @@ static const struct bad bads[] = {
 	 "mixed", 39},
 	{"Received: from a.example\r\n by b.example; Thu, 01 Jan 1970 00:00:00 +0000\n",
 	 "mixed", 72},
+	/* found by fuzz_parse: a local part is at most 64 octets, quoted too */
+	{"Received: from a.example by b.example for <\"+++++++++++++++++++++++++++++++"
+	 "+++++++++++++++++++++++++++++++++ u\"@example.org>; Thu, 01 Jan 1970 00:00:00 +0000",
+	 "FOR", 42},
+	{"Received: from a.example by b.example for <aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	 "aaaaaaaaaaaaaaaaaaaaaaaaa@example.org>; Thu, 01 Jan 1970 00:00:00 +0000", "FOR", 42},
 	/* found by fuzz_parse: 8-bit text in a quoted local part is UTF-8 */
 	{"Received: from a.example by b.example for <\"q\xe0\x8e\"@example.org>;"
 	 " Thu, 01 Jan 1970 00:00:00 +0000", "FOR", 42},
