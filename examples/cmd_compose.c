@@ -38,61 +38,6 @@ static int bad_usage(const char *what, const char *arg)
 	return usage(stderr);
 }
 
-/* Unsigned decimal, digits only, at most max. */
-static int parse_unsigned(const char *s, uint64_t max, uint64_t *out)
-{
-	uint64_t v = 0;
-
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		unsigned d;
-
-		if (*s < '0' || *s > '9')
-			return -1;
-		d = (unsigned)(*s - '0');
-		if (v > (max - d) / 10u)
-			return -1;
-		v = v * 10u + d;
-	}
-	*out = v;
-	return 0;
-}
-
-static int parse_epoch(const char *s, int64_t *out)
-{
-	uint64_t v;
-	int neg = *s == '-';
-
-	if (*s == '-' || *s == '+')
-		s++;
-	if (parse_unsigned(s, (uint64_t)INT64_MAX, &v) != 0)
-		return -1;
-	*out = neg ? -(int64_t)v : (int64_t)v;
-	return 0;
-}
-
-/* A sign and four digits, minutes 00..59; "-0000" is the unknown zone. */
-static int parse_zone(const char *s, int *out)
-{
-	int i, hh, mm;
-
-	if ((s[0] != '+' && s[0] != '-') || strlen(s) != 5)
-		return -1;
-	for (i = 1; i < 5; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-	hh = (s[1] - '0') * 10 + (s[2] - '0');
-	mm = (s[3] - '0') * 10 + (s[4] - '0');
-	if (hh > 23 || mm > 59)
-		return -1;
-	if (s[0] == '-' && hh == 0 && mm == 0)
-		*out = RCVD_ZONE_UNKNOWN;
-	else
-		*out = (s[0] == '-' ? -1 : 1) * (hh * 60 + mm);
-	return 0;
-}
-
 /* Options that set a bit and options that take a text. */
 static const struct {
 	const char *name;
@@ -171,19 +116,19 @@ static int parse_args(int argc, char **argv, struct rcvd_info *in)
 			else
 				return bad_usage("bad greeting", g);
 		} else if (strcmp(a, "--rcpt-count") == 0) {
-			if (parse_unsigned(argv[++i], SIZE_MAX, &v) != 0)
+			if (cli_parse_unsigned(argv[++i], SIZE_MAX, &v) != 0)
 				return bad_usage("bad count", argv[i]);
 			in->rcpt_count = (size_t)v;
 		} else if (strcmp(a, "--tls-bits") == 0) {
-			if (parse_unsigned(argv[++i], 0xffffffffu, &v) != 0)
+			if (cli_parse_unsigned(argv[++i], 0xffffffffu, &v) != 0)
 				return bad_usage("bad bits", argv[i]);
 			in->tls_bits = (unsigned)v;
 		} else if (strcmp(a, "--time") == 0) {
-			if (have_time || parse_epoch(argv[++i], &in->time) != 0)
+			if (have_time || cli_parse_epoch(argv[++i], &in->time) != 0)
 				return bad_usage("bad or repeated --time", argv[i]);
 			have_time = 1;
 		} else if (strcmp(a, "--zone") == 0) {
-			if (have_zone || parse_zone(argv[++i], &in->offset) != 0)
+			if (have_zone || cli_parse_zone(argv[++i], &in->offset) != 0)
 				return bad_usage("bad or repeated --zone", argv[i]);
 			have_zone = 1;
 		} else {

@@ -29,62 +29,6 @@ static int bad_usage(const char *what, const char *arg)
 	return usage(stderr);
 }
 
-/* Signed decimal int64, digits only after an optional sign; no locale, no
- * white space, overflow refused. */
-static int parse_epoch(const char *s, int64_t *out)
-{
-	uint64_t v = 0, limit = (uint64_t)INT64_MAX;
-	int neg = 0;
-
-	if (*s == '-' || *s == '+') {
-		neg = *s == '-';
-		s++;
-	}
-	if (neg)
-		limit += 1u;
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		unsigned d;
-
-		if (*s < '0' || *s > '9')
-			return -1;
-		d = (unsigned)(*s - '0');
-		if (v > (limit - d) / 10u)
-			return -1;
-		v = v * 10u + d;
-	}
-	if (!neg)
-		*out = (int64_t)v;
-	else if (v == (uint64_t)INT64_MAX + 1u)
-		*out = INT64_MIN;
-	else
-		*out = -(int64_t)v;
-	return 0;
-}
-
-/* Exactly a sign and four digits, minutes 00..59; "-0000" is the unknown
- * zone. */
-static int parse_zone(const char *s, int *out)
-{
-	int i, hh, mm;
-
-	if ((s[0] != '+' && s[0] != '-') || strlen(s) != 5)
-		return -1;
-	for (i = 1; i < 5; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-	hh = (s[1] - '0') * 10 + (s[2] - '0');
-	mm = (s[3] - '0') * 10 + (s[4] - '0');
-	if (hh > 23 || mm > 59)
-		return -1;
-	if (s[0] == '-' && hh == 0 && mm == 0)
-		*out = RCVD_ZONE_UNKNOWN;
-	else
-		*out = (s[0] == '-' ? -1 : 1) * (hh * 60 + mm);
-	return 0;
-}
-
 int cli_date(int argc, char **argv)
 {
 	char buf[RCVD_DATE_MAX];
@@ -98,13 +42,13 @@ int cli_date(int argc, char **argv)
 		} else if (strcmp(argv[i], "--time") == 0) {
 			if (++i == argc)
 				return bad_usage("missing value for", "--time");
-			if (have_time || parse_epoch(argv[i], &t) != 0)
+			if (have_time || cli_parse_epoch(argv[i], &t) != 0)
 				return bad_usage(have_time ? "second --time" : "bad EPOCH", argv[i]);
 			have_time = 1;
 		} else if (strcmp(argv[i], "--zone") == 0) {
 			if (++i == argc)
 				return bad_usage("missing value for", "--zone");
-			if (have_zone || parse_zone(argv[i], &zone) != 0)
+			if (have_zone || cli_parse_zone(argv[i], &zone) != 0)
 				return bad_usage(have_zone ? "second --zone" : "bad zone", argv[i]);
 			have_zone = 1;
 		} else {

@@ -128,6 +128,7 @@ refused --by mx.example.net --addr 300.1.2.3 $T
 refused --by mx.example.net --addr example.com $T
 refused --by mx.example.net --time -2208988801 --zone +0000
 refused --by mx.example.net --time 253402300800 --zone +0000
+refused --by mx.example.net --time -9223372036854775808 --zone +0000
 
 # usage errors: exit 2
 usage
