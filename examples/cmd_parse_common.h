@@ -23,16 +23,18 @@
  * 0 on success, -1 with a message on stderr otherwise. */
 static int cli_read_input(const char *cmd, const char *path, char **buf, size_t *len)
 {
+	FILE *own = NULL; /* the file we opened and must close, if any */
 	FILE *f = stdin;
 	size_t cap = 65536, n = 0;
 	char *b;
 
 	if (path != NULL && strcmp(path, "-") != 0) {
-		f = fopen(path, "rb");
-		if (f == NULL) {
+		own = fopen(path, "rb");
+		if (own == NULL) {
 			fprintf(stderr, "rcvd: %s: cannot open '%s'\n", cmd, path);
 			return -1;
 		}
+		f = own;
 	}
 	b = malloc(cap);
 	if (b == NULL)
@@ -65,8 +67,8 @@ static int cli_read_input(const char *cmd, const char *path, char **buf, size_t 
 		        (unsigned long)CLI_INPUT_MAX);
 		goto fail_quiet;
 	}
-	if (f != stdin)
-		fclose(f);
+	if (own != NULL)
+		fclose(own);
 	*buf = b;
 	*len = n;
 	return 0;
@@ -74,8 +76,8 @@ fail:
 	fprintf(stderr, "rcvd: %s: out of memory\n", cmd);
 fail_quiet:
 	free(b);
-	if (f != stdin)
-		fclose(f);
+	if (own != NULL)
+		fclose(own);
 	return -1;
 }
 

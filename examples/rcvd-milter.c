@@ -102,12 +102,18 @@ static const char *macro(SMFICTX *ctx, const char *name)
 	return (v != NULL && *v != '\0') ? v : NULL;
 }
 
+/* An octet with ASCII upper case folded to lower case, as an int (no
+ * narrowing back to char, whose signedness is the implementation's). */
+static int fold(char c)
+{
+	unsigned char u = (unsigned char)c;
+	return (u >= 'A' && u <= 'Z') ? u + ('a' - 'A') : u;
+}
+
 static int same_word(const char *a, const char *b)
 {
 	for (; *a != '\0' && *b != '\0'; a++, b++) {
-		char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
-		char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b + 32) : *b;
-		if (x != y)
+		if (fold(*a) != fold(*b))
 			return 0;
 	}
 	return *a == *b;

@@ -175,9 +175,10 @@ static int parse_args(int argc, char **argv, struct srv_config *cfg,
 			cfg->password_len = strlen(colon + 1);
 			i++;
 		} else if (strcmp(a, "--hostname") == 0) {
-			if (strlen(v) >= sizeof cfg->hostname)
+			size_t hn = strlen(v);
+			if (hn >= sizeof cfg->hostname)
 				return -1;
-			strcpy(cfg->hostname, v);
+			memcpy(cfg->hostname, v, hn + 1);
 			i++;
 		} else if (strcmp(a, "--max-size") == 0) {
 			char *end;

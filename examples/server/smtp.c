@@ -330,6 +330,8 @@ static int read_data(struct smtp *m, char **out, size_t *out_len)
 			buf = nb;
 			cap = ncap;
 		}
+		if (n == 0) /* a lone "." with no line end yet: nothing to keep */
+			continue;
 		memcpy(buf + len, p, n);
 		len += n;
 	}
