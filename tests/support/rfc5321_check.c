@@ -468,14 +468,22 @@ static int addr_literal(struct ck *c)
 		if (!ipv6(c))
 			return 0;
 	} else {
-		size_t d, k;
-		/* IANA registers no tag but "IPv6"; a tag of hex digits alone is
-		 * an IPv6 address that lost its tag, which RFC 5321 forbids. */
-		for (k = q; k < c->p && is_hex(c->s[k]); k++)
-			;
-		if (k == c->p)
+		size_t d, tag_end = c->p, far = c->far;
+		const char *why = c->why;
+		int bare_v6;
+		/* The tag is any Ldh-str, a leading digit included ("[09:.8.2.1]").
+		 * But "[2001:db8::1]", which also fits tag ":" dcontent, is an
+		 * IPv6 address without its tag, which RFC 5321 4.1.3 requires:
+		 * refuse a literal whose whole content reads as IPv6-addr. */
+		c->p = q;
+		bare_v6 = ipv6(c) && at(c, ']');
+		c->far = far; /* the trial reading is no error of the text's */
+		c->why = why;
+		if (bare_v6) {
+			c->p = q;
 			return fail(c, "IPv6 address literal without the IPv6: tag");
-		c->p++;
+		}
+		c->p = tag_end + 1;
 		d = c->p;
 		/* dcontent = %d33-90 / %d94-126 */
 		while (c->p < c->n && cur(c) >= 33 && cur(c) <= 126 && cur(c) != '[' &&
@@ -867,6 +875,47 @@ static int clause(struct ck *c, const char *kw)
 	return 0;
 }
 
+/* Additional-Registered-Clauses = CFWS Atom FWS String, String = Atom /
+ * Quoted-string. Any Atom is grammatical as the name: RFC 5321's "SHOULD
+ * NOT use unregistered names" is no grammar rule. The one registered name,
+ * "tls" (RFC 8314 4.3), has its own value syntax, the cipher. The names of
+ * the Stamp's own clauses (FROM BY VIA WITH ID FOR) are not taken as
+ * additional names: there they are that clause, repeated or out of order
+ * (as rcvd_parse reads them too). Consumes nothing when no clause is
+ * there; 0 only for a clause name whose value is wrong. */
+static int more_clause(struct ck *c)
+{
+	static const char *const own[] = { "from", "by", "via", "with", "id", "for" };
+	size_t save = c->p, name, len, i, far = c->far;
+	const char *why = c->why;
+
+	if (!cfws(c))
+		goto none;
+	name = c->p;
+	if (!atom(c))
+		goto none;
+	len = c->p - name;
+	for (i = 0; i < sizeof own / sizeof own[0]; i++) {
+		size_t k;
+		for (k = 0; k < len && own[i][k] != '\0' &&
+		            lower(c->s[name + k]) == (unsigned char)own[i][k]; k++)
+			;
+		if (k == len && own[i][k] == '\0')
+			goto none;
+	}
+	if (!fws(c))
+		goto none;
+	if (len == 3 && lower(c->s[name]) == 't' && lower(c->s[name + 1]) == 'l' &&
+	    lower(c->s[name + 2]) == 's')
+		return tls_cipher(c);
+	return at(c, '"') ? quoted_string(c) : atom(c);
+none:
+	c->p = save;
+	c->far = far; /* nothing was there: no error of the text's */
+	c->why = why;
+	return 1;
+}
+
 static int stamp(struct ck *c)
 {
 	if (!word(c, "from") || !fws(c) || !ext_domain(c))
@@ -885,8 +934,7 @@ static int stamp(struct ck *c)
 		if (at(c, '<') ? !path(c) : !mailbox(c, 0))
 			return 0;
 	}
-	/* Additional-Registered-Clauses: only "tls" (RFC 8314) is registered */
-	if (clause(c, "tls") && !tls_cipher(c))
+	if (!more_clause(c))
 		return 0;
 	{
 		size_t save = c->p;
