@@ -4,7 +4,10 @@
 # asserts that all 17 session-derived WITH keywords were delivered by real
 # clients and that SpamAssassin agreed on each (tests/e2e/e2e.py); its
 # table is in the test output (ctest -R e2e -V) and in
-# tests/e2e-results/summary.txt of the build tree.
+# tests/e2e-results/summary.txt of the build tree. With
+# RCVD_E2E_VALGRIND=DIR in the environment the drivers run rcvd-server, the
+# rcvd CLI and rcvd-milter under valgrind memcheck and fail on any finding
+# (tests/run.d/40-valgrind.sh does this).
 set(RCVD_E2E_DIR ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
 set(RCVD_E2E_RESULTS ${CMAKE_CURRENT_BINARY_DIR}/e2e-results)
 if(TARGET rcvd-server)

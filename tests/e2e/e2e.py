@@ -17,6 +17,12 @@ accepts it, ASCII outside SMTPUTF8 and valid UTF-8 inside; then SpamAssassin
 (tests/e2e/sa-read.pl) must read the right ip, by, id and auth from it.
 Each mode writes its findings to RESULTS/MODE.json for the summary.
 
+Under RCVD_E2E_VALGRIND=DIR (tests/run.d/40-valgrind.sh sets it) every
+rcvd-server and every `rcvd validate` runs under valgrind memcheck, one log
+per process in DIR/MODE (emptied first); every timeout is multiplied by RCVD_E2E_SLOW (default
+10 under valgrind, else 1). The test fails when a log holds any error or
+leak, or no complete report (ERROR SUMMARY) because a process was killed.
+
 Exit status: 0 pass, 1 fail, 77 skipped (a tool is missing and
 RCVD_ALLOW_SKIP=1).
 """
@@ -47,6 +53,44 @@ SESSION_KEYWORDS = [
     "UTF8LMTP", "UTF8LMTPA", "UTF8LMTPS", "UTF8LMTPSA",
 ]
 REAL_CLIENTS = ("swaks", "smtplib")
+
+VALGRIND_ROOT = os.environ.get("RCVD_E2E_VALGRIND", "")
+VALGRIND_DIR = ""  # VALGRIND_ROOT/MODE, set by main()
+SLOW = int(os.environ.get("RCVD_E2E_SLOW", "10" if VALGRIND_ROOT else "1"))
+VALGRIND_SUPP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "valgrind.supp")
+
+
+def under_valgrind(cmd):
+    """cmd, run under memcheck when RCVD_E2E_VALGRIND is set: any error or
+    leak (definite, indirect, possible) counts, exit status 99 marks one,
+    and the log (DIR/PROGRAM.PID.log) is read by valgrind_findings()."""
+    if not VALGRIND_DIR:
+        return cmd
+    name = os.path.basename(cmd[0])
+    return ["valgrind", "--tool=memcheck", "--leak-check=full",
+            "--errors-for-leak-kinds=definite,indirect,possible", "--error-exitcode=99",
+            f"--suppressions={VALGRIND_SUPP}",
+            f"--log-file={os.path.join(VALGRIND_DIR, name)}.%p.log"] + cmd
+
+
+def valgrind_findings():
+    """One line per valgrind log in RCVD_E2E_VALGRIND with a finding or
+    without a complete report; the logs themselves are printed."""
+    bad = []
+    for name in sorted(os.listdir(VALGRIND_DIR)):
+        if not name.endswith(".log"):
+            continue
+        with open(os.path.join(VALGRIND_DIR, name), errors="replace") as f:
+            text = f.read()
+        m = re.search(r"ERROR SUMMARY: (\d+) errors", text)
+        if not m:
+            bad.append(f"{name}: no ERROR SUMMARY (the process did not finish)")
+        elif m.group(1) != "0":
+            bad.append(f"{name}: {m.group(1)} errors")
+        else:
+            continue
+        print(text[-8000:])
+    return bad
 
 
 class Failure(Exception):
@@ -92,9 +136,9 @@ class Server:
     def __init__(self, ctx, name, *extra):
         self.ctx, self.name = ctx, name
         self.maildir = os.path.join(ctx.work, name)
-        self.args = [ctx.server, "--listen", "127.0.0.1:0", "--maildir", self.maildir,
+        self.args = under_valgrind([ctx.server, "--listen", "127.0.0.1:0", "--maildir", self.maildir,
                      "--cert", ctx.cert, "--key", ctx.key,
-                     "--user", f"{USER}:{PASSWORD}", "--hostname", HOST] + list(extra)
+                     "--user", f"{USER}:{PASSWORD}", "--hostname", HOST] + list(extra))
         self.seen = set()
 
     def __enter__(self):
@@ -102,7 +146,7 @@ class Server:
         self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=self.log,
                                      preexec_fn=die_with_parent)
         self.ctx.started.append(self.proc)
-        ready, _, _ = select.select([self.proc.stdout], [], [], 10)
+        ready, _, _ = select.select([self.proc.stdout], [], [], 10 * SLOW)
         line = self.proc.stdout.readline().decode() if ready else ""
         m = re.match(r"listening on 127\.0\.0\.1:(\d+)$", line.strip())
         if not m:
@@ -115,7 +159,7 @@ class Server:
     def __exit__(self, *exc):
         self.proc.send_signal(signal.SIGTERM)
         try:
-            rc = self.proc.wait(timeout=15)
+            rc = self.proc.wait(timeout=15 * SLOW)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
@@ -242,7 +286,8 @@ def check_message(ctx, path, client, keyword, qid, utf8=False, rcpt=None, label=
     elif any(b >= 0x80 for b in field):
         ctx.error(f"{label}: 8-bit octets outside an SMTPUTF8 transaction")
         ok = False
-    r = subprocess.run([ctx.rcvd, "validate", path], capture_output=True, timeout=30)
+    r = subprocess.run(under_valgrind([ctx.rcvd, "validate", path]), capture_output=True,
+                       timeout=30 * SLOW)
     out = r.stdout.decode(errors="replace").strip()
     if r.returncode != 0 or not out.startswith("0: valid"):
         ctx.error(f"{label}: rcvd validate exit {r.returncode}: {out} "
@@ -293,8 +338,8 @@ def spamassassin_pass(ctx):
 def run_swaks(ctx, server, protocol, label, rcpts, extra=()):
     args = ["swaks", "--server", "127.0.0.1", "--port", str(server.port),
             "--protocol", protocol, "--from", SENDER, "--to", ",".join(rcpts),
-            "--helo", "client.example.test", "--timeout", "20"] + list(extra)
-    r = subprocess.run(args, capture_output=True, timeout=90)
+            "--helo", "client.example.test", "--timeout", str(20 * SLOW)] + list(extra)
+    r = subprocess.run(args, capture_output=True, timeout=90 * SLOW)
     out = r.stdout.decode(errors="replace")
     ids = re.findall(r"^<[-~*]* +250[ -]2\.0\.0 Ok: queued as (\S+)", out, re.M)
     if r.returncode != 0 or len(ids) != len(rcpts):
@@ -345,8 +390,9 @@ def mode_swaks(ctx):
                 ctx.error(f"{label}: {len(files)} messages delivered, expected 1")
         # A refusal a real client sees: EHLO to the LMTP server (500).
         r = subprocess.run(["swaks", "--server", "127.0.0.1", "--port", str(lmtp.port),
-                            "--protocol", "ESMTP", "--to", "x@example.org", "--timeout", "10",
-                            "--quit-after", "EHLO"], capture_output=True, timeout=60)
+                            "--protocol", "ESMTP", "--to", "x@example.org",
+                            "--timeout", str(10 * SLOW), "--quit-after", "EHLO"],
+                           capture_output=True, timeout=60 * SLOW)
         out = r.stdout.decode(errors="replace")
         if not re.search(r"^<\*\* +50[02] 5\.5\.1 .*LHLO", out, re.M):
             ctx.error("EHLO to the LMTP server was not refused with 500/502:\n" + out)
@@ -362,7 +408,7 @@ UTF8_RCPT = "jürgen@bücher.example"
 def smtplib_send(ctx, server, lmtp, tls, auth):
     import smtplib
     cls = smtplib.LMTP if lmtp else smtplib.SMTP
-    s = cls("127.0.0.1", server.port, local_hostname="client.example.test", timeout=20)
+    s = cls("127.0.0.1", server.port, local_hostname="client.example.test", timeout=20 * SLOW)
     try:
         s.ehlo()
         if tls:
@@ -436,7 +482,7 @@ class Raw:
     """A line-level client that sends exactly the bytes it is given."""
 
     def __init__(self, port, tls=False):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=20)
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=20 * SLOW)
         self.buf = b""
         if tls:
             self.wrap()
@@ -664,6 +710,7 @@ def summary_table(ctx, results, lines):
 
 
 def main():
+    global VALGRIND_DIR
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["swaks", "smtplib", "hostile", "summary"])
     ap.add_argument("--server")
@@ -677,6 +724,12 @@ def main():
     os.makedirs(args.results, exist_ok=True)
     if args.work:
         os.makedirs(args.work, exist_ok=True)
+    if VALGRIND_ROOT and args.mode != "summary":
+        VALGRIND_DIR = os.path.join(os.path.abspath(VALGRIND_ROOT), args.mode)
+        shutil.rmtree(VALGRIND_DIR, ignore_errors=True)
+        os.makedirs(VALGRIND_DIR)
+        if shutil.which("valgrind") is None:
+            skip_or_fail("'valgrind' is missing (RCVD_E2E_VALGRIND is set)")
     ctx = Context(args)
     out = os.path.join(args.results, args.mode + ".json")
     t0 = time.time()
@@ -698,6 +751,12 @@ def main():
         ctx.error(str(e))
     finally:
         ctx.cleanup()
+    if VALGRIND_DIR:
+        bad = valgrind_findings()
+        for b in bad:
+            ctx.error("valgrind: " + b)
+        logs = len([n for n in os.listdir(VALGRIND_DIR) if n.endswith(".log")])
+        print(f"valgrind: {logs} process(es) under memcheck, {len(bad)} with findings")
     if args.mode != "summary":
         print(f"{args.mode}: {len(ctx.records)} messages checked, {len(ctx.errors)} failures, "
               f"{time.time() - t0:.1f} s")

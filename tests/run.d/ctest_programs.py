@@ -16,13 +16,18 @@ Sorts a build tree's ctests (from `ctest --show-only=json-v1`) into
              directly, script tests with each built program they are handed
              replaced by a valgrind wrapper. Exit 1 if any test fails or any
              valgrind log reports an error or a leak. Tests whose name
-             matches RCVD_MEMCHECK_EXCLUDE (a regex) are left out, and every
-             test left out is printed with the reason.
+             matches RCVD_MEMCHECK_SELF (a regex) run valgrind themselves:
+             they are handed RCVD_E2E_VALGRIND=LOGDIR instead of wrappers
+             (tests/e2e: the drivers wait for the programs and stop them
+             cleanly, and check the logs too). Tests whose name matches
+             RCVD_MEMCHECK_EXCLUDE (a regex) are left out, and every test
+             left out is printed with the reason.
 """
 import concurrent.futures
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -100,10 +105,11 @@ def wrapper(build, logdir, prog, vg_args):
     return path
 
 
-def memcheck(build, vg_args, exclude):
+def memcheck(build, vg_args, exclude, self_run):
     """Every program test runs under valgrind; every script test that is
-    handed a built program gets that program wrapped (so the CLI and server
-    tests count too); tests with no built program at all are listed."""
+    handed a built program gets that program wrapped (so the CLI tests
+    count too) or, matching self_run, is told to run it under valgrind
+    itself; tests with no built program at all are listed."""
     programs, others = split(build)
     root = os.path.join(build, "memcheck")
     plan, excluded = [], []
@@ -113,7 +119,8 @@ def memcheck(build, vg_args, exclude):
         if exclude and re.search(exclude, t["name"]):
             excluded.append((t, "excluded by the stage (see its comment)"))
         elif any(is_elf_in(a, build) for a in t["command"][1:]):
-            plan.append((t, "wrapped"))
+            plan.append((t, "self" if self_run and re.search(self_run, t["name"])
+                         else "wrapped"))
         else:
             excluded.append((t, "runs no program built here"))
     for t, why in excluded:
@@ -127,11 +134,12 @@ def memcheck(build, vg_args, exclude):
             k, _, v = kv.partition("=")
             env[k] = v
         logdir = os.path.join(root, t["name"])
-        os.makedirs(logdir, exist_ok=True)
-        for old in os.listdir(logdir):
-            if old.endswith(".log"):
-                os.remove(os.path.join(logdir, old))
-        if kind == "program":
+        shutil.rmtree(logdir, ignore_errors=True)
+        os.makedirs(logdir)
+        if kind == "self":
+            env["RCVD_E2E_VALGRIND"] = logdir
+            cmd = t["command"]
+        elif kind == "program":
             cmd = VALGRIND + ["--error-exitcode=99", f"--log-file={logdir}/%p.log"] \
                 + vg_args + t["command"]
         else:
@@ -146,11 +154,11 @@ def memcheck(build, vg_args, exclude):
         except subprocess.TimeoutExpired:
             rc, out = -1, "timeout after 3600 s"
         bad, runs = [], 0
-        for name in sorted(os.listdir(logdir)):
-            if not name.endswith(".log"):
-                continue
+        logs = sorted(os.path.join(d, n) for d, _, names in os.walk(logdir)
+                      for n in names if n.endswith(".log"))
+        for name in logs:
             runs += 1
-            with open(os.path.join(logdir, name), errors="replace") as f:
+            with open(name, errors="replace") as f:
                 text = f.read()
             m = re.search(r"ERROR SUMMARY: (\d+) errors", text)
             if not m or int(m.group(1)) != 0:
@@ -192,7 +200,8 @@ def main():
         for t in [t for t in split(build)[1] if t not in host_scripts(split(build)[1])]:
             print(f"{t['name']}: {' '.join(t['command'][:3])}")
     elif mode == "memcheck":
-        return memcheck(build, sys.argv[3:], os.environ.get("RCVD_MEMCHECK_EXCLUDE", ""))
+        return memcheck(build, sys.argv[3:], os.environ.get("RCVD_MEMCHECK_EXCLUDE", ""),
+                        os.environ.get("RCVD_MEMCHECK_SELF", ""))
     else:
         print(__doc__)
         return 2
