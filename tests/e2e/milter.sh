@@ -42,7 +42,7 @@ filter=$milter
 if [ -n "$vg" ]; then
 	filter=$dir/rcvd-milter
 	supp=$(cd "$(dirname "$0")" && pwd)/valgrind.supp
-	printf '#!/bin/sh\nexec valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --suppressions=%s --log-file=%s/rcvd-milter.%%p.log %s "$@"\n' \
+	printf '#!/bin/sh\nexec valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --suppressions=\047%s\047 --log-file=\047%s/rcvd-milter.%%p.log\047 \047%s\047 "$@"\n' \
 		"$supp" "$vg" "$milter" >"$filter" && chmod +x "$filter" || exit 1
 fi
 timeout -k 5 $((120 * slow)) miltertest -s "$script" -D FILTER="$filter" -D SOCK="$sock" \
