@@ -356,13 +356,14 @@ static enum clause keyword_of(const char *w, size_t len)
 	return K_NONE;
 }
 
-/* 1 when (s, len) is an IPv4 or IPv6 address text (zone id allowed). */
-static int is_ip(const char *s, size_t len)
+/* 1 when (s, len) is an IPv4 or IPv6 address text (zone id allowed), as
+ * rcvd_i_ip_parse() reads it; with snum, IPv4 numbers may have leading
+ * zeros (RFC 5321 Snum, for the inside of an address literal). */
+static int is_ip(const char *s, size_t len, int snum)
 {
-	struct rcvd_i_ip ip;
 	if (len == 0 || len > 64)
 		return 0;
-	return rcvd_i_ip_parse(s, len, &ip) == 0;
+	return rcvd_i_ip_ok(s, len, snum);
 }
 
 /* A name that can be a reverse-DNS name: letters, digits, "-", "_", "."
@@ -380,7 +381,7 @@ static int is_hostname(const char *s, size_t len)
 		else if (!rcvd_i_is(c, RCVD_C_DIGIT) && c != '-' && c != '_' && c != '.')
 			return 0;
 	}
-	if (!alpha && is_ip(s, len))
+	if (!alpha && is_ip(s, len, 0))
 		return 0;
 	return !eq_word(s, len, "unknown");
 }
@@ -389,14 +390,14 @@ static int is_hostname(const char *s, size_t len)
 static int bare_addr(const char *s, size_t b, size_t e, size_t *ae)
 {
 	size_t q;
-	if (is_ip(s + b, e - b)) {
+	if (is_ip(s + b, e - b, 0)) {
 		*ae = e;
 		return 1;
 	}
 	q = e;
 	while (q > b && s[q - 1] != ':')
 		q--;
-	if (q > b + 1 && q < e && is_ip(s + b, q - 1 - b)) {
+	if (q > b + 1 && q < e && is_ip(s + b, q - 1 - b, 0)) {
 		size_t i;
 		for (i = b; i < q - 1; i++)
 			if (s[i] == ':')
@@ -431,7 +432,7 @@ static int bracket_addr(const char *s, size_t b, size_t e, size_t *ab, size_t *a
 		q++;
 	if (q - p > 5 && starts_with(s + p, q - p, "ipv6:"))
 		p += 5;
-	if (!is_ip(s + p, q - p)) {
+	if (!is_ip(s + p, q - p, 1)) {
 		size_t pe;
 		/* "[a.b.c.d:port]" (ecelerity) */
 		if (!bare_addr(s, p, q, &pe))

@@ -39,6 +39,17 @@ RCVD_HIDDEN size_t rcvd_i_skip_comment(const char *s, size_t n, size_t pos);
  * surrogates, at most U+10FFFF), 0 if none. */
 RCVD_HIDDEN size_t rcvd_i_utf8_len(const char *s, size_t n, size_t p);
 
+/* Address text (parse_lit.c), judged without building a struct
+ * rcvd_i_ip. rcvd_i_ip_ok(s, n, 0) is 1 exactly when rcvd_i_ip_parse()
+ * accepts (s, n); with snum, IPv4 numbers are RFC 5321 Snum (1*3DIGIT,
+ * 0..255, leading zeros allowed), alone or as an IPv6 dotted tail. */
+RCVD_HIDDEN int rcvd_i_ip_ok(const char *s, size_t n, int snum);
+/* 1 when (s, n) is an RFC 5321 address-literal, brackets included, by the
+ * ABNF: Snum octets (leading zeros allowed), "IPv6:" text where "::"
+ * stands for two groups or more, or a General-address-literal whose
+ * value is not IPv6 text that lost its tag. */
+RCVD_HIDDEN int rcvd_i_literal_ok(const char *s, size_t n);
+
 /* What the reader's single walk over a field (parse.c) hands to the strict
  * grammar, token by token. */
 enum rcvd_i_tok { RCVD_I_WS, RCVD_I_COMMENT, RCVD_I_WORD, RCVD_I_SEMI, RCVD_I_END };

@@ -175,7 +175,7 @@ static int ext_name(struct st *t, int *literal, const char *what)
 	*literal = 0;
 	if (t->p < t->n && t->s[t->p] == '[') {
 		k = literal_run(t, t->p);
-		if (k == 0 || !rcvd_i_addr_literal_ok(t->s + t->p, k))
+		if (k == 0 || !rcvd_i_literal_ok(t->s + t->p, k))
 			return bad(t, "invalid address literal", t->p);
 		*literal = 1;
 		t->p += k;
@@ -210,7 +210,7 @@ static size_t tcp_info(const struct st *t, size_t p)
 	if (p >= t->n || t->s[p] != '[')
 		return 0;
 	k = literal_run(t, p);
-	if (k == 0 || !rcvd_i_addr_literal_ok(t->s + p, k))
+	if (k == 0 || !rcvd_i_literal_ok(t->s + p, k))
 		return 0;
 	p += k;
 	if (p >= t->n || t->s[p] != ')')
@@ -325,7 +325,7 @@ static size_t mailbox_run(const struct st *t, size_t p)
 	e++;
 	if (e < t->n && t->s[e] == '[') {
 		k = literal_run(t, e);
-		if (k == 0 || !rcvd_i_addr_literal_ok(t->s + e, k))
+		if (k == 0 || !rcvd_i_literal_ok(t->s + e, k))
 			return 0;
 	} else {
 		k = name_run(t, e);
@@ -914,7 +914,7 @@ void rcvd_i_stamp_tok(struct rcvd_i_stamp *m, enum rcvd_i_tok k, size_t b, size_
 			m->literal = 0;
 			if (k == RCVD_I_WORD && t.s[b] == '[') {
 				kk = literal_run(&t, b);
-				if (kk == 0 || !rcvd_i_addr_literal_ok(t.s + b, kk)) {
+				if (kk == 0 || !rcvd_i_literal_ok(t.s + b, kk)) {
 					mbad(m, "invalid address literal", b);
 					return;
 				}

@@ -133,6 +133,14 @@ static const struct form forms[] = {
 	{"Received: from [192.0.2.1] (h.example [192.0.2.2]) by e.example; 1 Jan 2020 00:00 +0000",
 	 "[192.0.2.1]", NULL, "h.example", "192.0.2.2", "e.example", NULL, NULL, NULL, NULL, NULL,
 	 NULL, NULL, NULL, RCVD_H_STRICT, 0},
+	/* decision (c): a literal with leading-zero octets is an address
+	 * literal (RFC 5321 Snum); from_addr is kept as written */
+	{"Received: from [010.1.2.3] (h.example [010.001.2.1]) by e.example; 1 Jan 2020 00:00 +0000",
+	 "[010.1.2.3]", NULL, "h.example", "010.001.2.1", "e.example", NULL, NULL, NULL, NULL, NULL,
+	 NULL, NULL, NULL, RCVD_H_STRICT, 0},
+	{"Received: from [IPv6:::ffff:010.1.2.3] (helo=x) by e.example; 1 Jan 2020 00:00 +0000",
+	 "[IPv6:::ffff:010.1.2.3]", "x", NULL, "::ffff:010.1.2.3", "e.example", NULL, NULL, NULL,
+	 NULL, NULL, NULL, NULL, NULL, 0, RCVD_H_STRICT},
 	/* not an address, or more than a literal (and ":port"): no address */
 	{"Received: from [unix socket] by e.example with esmtp; Sun, 29 Nov 2026 04:59:58 +0000",
 	 "[unix", NULL, NULL, NULL, "e.example", NULL, "esmtp", NULL, NULL, NULL, NULL, NULL, NULL,
@@ -327,6 +335,16 @@ static const struct bad bads[] = {
 	{"Received: from [192.0.2.1]" OK_TAIL, "TCP-info", 26},
 	{"Received: from [192.0.2.256] (x [192.0.2.1])" OK_TAIL, "literal", 15},
 	{"Received: from [2001:db8::1] (x [IPv6:2001:db8::1])" OK_TAIL, "literal", 15},
+	/* decision (c): Snum is 1*3DIGIT, 0..255 -- more digits or a larger
+	 * value is not an address literal, with or without leading zeros */
+	{"Received: from [0010.1.2.3] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	{"Received: from [010.001.2.256] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	{"Received: from [300.1.2.3] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	{"Received: from [00.1.2.3.4] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	{"Received: from [IPv6:2001:db8::0256.1.2.3] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	{"Received: from [IPv6:2001:db8::256.01.2.3] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	/* an IPv6 text that lost its tag stays refused with a zero-led tail */
+	{"Received: from [2001:db8::010.1.2.3] (x [192.0.2.1])" OK_TAIL, "literal", 15},
 	{"Received: from a.example; Sun, 29 Nov 2026 06:00:38 +0100", "BY", 24},
 	{"Received: from a.example by ; Sun, 29 Nov 2026 06:00:38 +0100", "BY needs", 28},
 	{"Received: from a.example (unbalanced by b.example; Sun, 29 Nov 2026 06:00:38 +0100",
@@ -454,6 +472,12 @@ static const char *const goods[] = {
 	"Received: from a.example by b.example id <a@[x;y]> for <u@[x:(;\"]>;"
 	" Sun, 29 Nov 2026 06:00:38 +0100",
 	"Received: from a.example by b.example id <a@[x\"y]> ; Sun, 29 Nov 2026 06:00:38 +0100",
+	/* decision (c): RFC 5321 Snum allows leading zeros in an IPv4 literal
+	 * and in the IPv4 tail of an IPv6 one */
+	"Received: from [010.001.2.1] (h.example [010.001.002.001]) by [000.0.00.255]"
+	" ([255.255.255.255]) for u@[01.2.3.4]; Sun, 29 Nov 2026 06:00:38 +0100",
+	"Received: from [IPv6:2001:db8::010.001.2.1] ([IPv6:::ffff:001.2.3.4]) by b.example"
+	" id <a@[09.1.1.1]>; Sun, 29 Nov 2026 06:00:38 +0100",
 	"Received: from xn--bcher-kva.example (b\xc3\xbc\x63her.example [192.0.2.1]) by"
 	" b\xc3\xbc\x63her.example for <j\xc3\xb6rg@b\xc3\xbc\x63her.example>; Sun, 29 Nov 2026 06:00:38 +0100",
 };
