@@ -16,13 +16,21 @@
  * TCP-info comment or a bracket word after the FROM name, else from the
  * FROM name itself when that is an address literal.
  *
- * One walk from the first byte to the last cuts the tokens once; each goes
- * to this reader and to the strict grammar (parse_strict.c), which gives
- * the verdict in the same pass. Linear, and nothing is read past n.
+ * Two walks, each linear and reading nothing past n: this reading, and the
+ * strict grammar's (parse_strict.c), which shares the date with it. Apart,
+ * each keeps a small frame and its own tight loops.
  */
 #include <string.h>
 
 #include "parse_int.h"
+
+#if defined(__GNUC__)
+#define PARSE_NOINLINE __attribute__((noinline))
+#define PARSE_INLINE inline __attribute__((always_inline))
+#else
+#define PARSE_NOINLINE
+#define PARSE_INLINE inline
+#endif
 
 enum tok_kind { T_END, T_WORD, T_COMMENT, T_SEMI };
 
@@ -151,153 +159,6 @@ static void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
 	*pos = p;
 }
 
-/* ---- the walk: one pass over the field ----
- *
- * rcvd_parse() cuts the field into white space, comments, words and ";"
- * once, from the start to the end. The line rules (998 octets, folds,
- * CR only before LF, no NUL) are checked on the way; each comment gets its
- * strict verdict while its end is found; each token then goes to the
- * strict grammar (parse_strict.c) and, up to the first ";", to the
- * reader. The date follows the last ";", which is known only at the end,
- * so the words between two ";" are read when the next ";" shows they are
- * not the date. */
-struct walk {
-	const char *s;
-	size_t n;
-	size_t n_lines;    /* n without the final line break */
-	size_t line_start;
-	const char *lerr;  /* first line rule broken, or NULL */
-	size_t lat;
-	int brk;           /* 0: none yet, 1: LF, 2: CRLF; one field uses one */
-};
-
-static void line_bad(struct walk *w, const char *why, size_t at)
-{
-	w->lerr = why;
-	w->lat = at;
-}
-
-/* The line rules at a CR, LF or NUL at s[i] (other bytes have none). */
-static void line_ctl(struct walk *w, size_t i)
-{
-	const char *s = w->s;
-	size_t n = w->n_lines, len, j;
-
-	if (w->lerr != NULL || i >= n)
-		return;
-	if (s[i] == '\r') {
-		if (i + 1 >= w->n || s[i + 1] != '\n')
-			line_bad(w, "CR not followed by LF", i);
-	} else if (s[i] == '\n') {
-		int kind = (i > 0 && s[i - 1] == '\r') ? 2 : 1;
-
-		if (w->brk != 0 && kind != w->brk) {
-			line_bad(w, "CRLF and LF line breaks mixed", i);
-			return;
-		}
-		w->brk = kind;
-		len = i - w->line_start;
-		if (len > 0 && s[i - 1] == '\r')
-			len--;
-		if (len > 998) {
-			line_bad(w, "line longer than 998 octets", w->line_start + 998);
-			return;
-		}
-		if (i + 1 >= n || (s[i + 1] != ' ' && s[i + 1] != '\t')) {
-			line_bad(w, "line break not followed by white space", i + 1);
-			return;
-		}
-		for (j = i + 1; j < n && (s[j] == ' ' || s[j] == '\t'); j++)
-			;
-		if (j >= n || s[j] == '\r' || s[j] == '\n') {
-			line_bad(w, "line of white space only", i + 1);
-			return;
-		}
-		w->line_start = i + 1;
-	} else if (s[i] == 0) {
-		line_bad(w, "NUL byte", i);
-	}
-}
-
-/* The comment opened at s[p]: its end as comment_end() finds it, the line
- * rules of its bytes, and its first strict deviation (*cerr, *cat). */
-static size_t comment_scan(struct walk *w, size_t p, int *closed, const char **cerr,
-                           size_t *cat)
-{
-	const char *s = w->s;
-	size_t n = w->n, depth = 0, k;
-
-	*cerr = NULL;
-	while (p < n) {
-		unsigned char c = (unsigned char)s[p];
-
-		if (rcvd_i_is(c, RCVD_C_CTEXT) || c == ' ') {
-			p++;
-		} else if (c == '(') {
-			depth++;
-			p++;
-		} else if (c == ')') {
-			p++;
-			if (--depth == 0) {
-				*closed = 1;
-				return p;
-			}
-		} else if (c == '\\') {
-			if (*cerr == NULL) {
-				if (p + 1 >= n)
-					*cerr = "backslash at the end of a comment", *cat = p;
-				else if (!rcvd_i_is((unsigned char)s[p + 1], RCVD_C_VCHAR | RCVD_C_WSP))
-					*cerr = "invalid quoted-pair in a comment", *cat = p;
-			}
-			if (p + 1 < n && (unsigned char)s[p + 1] <= '\r')
-				line_ctl(w, p + 1);
-			p += 2;
-		} else if (c >= 0x80) {
-			if (*cerr == NULL) {
-				k = rcvd_i_utf8_len(s, n, p);
-				if (k == 0) {
-					*cerr = "invalid UTF-8 in a comment", *cat = p;
-					k = 1;
-				}
-				p += k;
-			} else {
-				p++;
-			}
-		} else {
-			if (c <= '\r')
-				line_ctl(w, p);
-			if (*cerr == NULL && c != '\t' && c != '\r' && c != '\n')
-				*cerr = "invalid byte in a comment", *cat = p;
-			p++;
-		}
-	}
-	*closed = 0;
-	if (*cerr == NULL)
-		*cerr = "unbalanced parenthesis", *cat = n;
-	return n;
-}
-
-/* The index after the quoted run opened at s[p], as quoted_end(), with
- * the line rules of its bytes. */
-static size_t quoted_scan(struct walk *w, size_t p)
-{
-	const char *s = w->s;
-	size_t n = w->n;
-
-	p++;
-	while (p < n && s[p] != '"') {
-		if ((unsigned char)s[p] <= '\r')
-			line_ctl(w, p);
-		if (s[p] == '\\' && p + 1 < n) {
-			p++;
-			if ((unsigned char)s[p] <= '\r')
-				line_ctl(w, p);
-		}
-		p++;
-	}
-	return p < n ? p + 1 : p;
-}
-
 static int eq_word(const char *s, size_t len, const char *lower)
 {
 	size_t i;
@@ -359,7 +220,7 @@ static enum clause keyword_of(const char *w, size_t len)
 /* 1 when (s, len) is an IPv4 or IPv6 address text (zone id allowed), as
  * rcvd_i_ip_parse() reads it; with snum, IPv4 numbers may have leading
  * zeros (RFC 5321 Snum, for the inside of an address literal). */
-static int is_ip(const char *s, size_t len, int snum)
+static PARSE_INLINE int is_ip(const char *s, size_t len, int snum)
 {
 	if (len == 0 || len > 64)
 		return 0;
@@ -387,7 +248,7 @@ static int is_hostname(const char *s, size_t len)
 }
 
 /* A bare address, IPv4 possibly followed by ":port". */
-static int bare_addr(const char *s, size_t b, size_t e, size_t *ae)
+static PARSE_INLINE int bare_addr(const char *s, size_t b, size_t e, size_t *ae)
 {
 	size_t q;
 	if (is_ip(s + b, e - b, 0)) {
@@ -449,14 +310,16 @@ struct reader {
 	size_t n;
 	struct rcvd_hop *hop;
 	int exim; /* "NAME ([addr] helo=X)": NAME is the verified host */
-	int seen[K_COUNT], found, first, after_value;
+	unsigned seen; /* 1 << clause for each clause taken */
+	int found, first, after_value;
 	enum clause region, want;
 	size_t nfrom_comments;
 };
 
 /* Splits a comment's inside into words at white space and ","; nested
  * comments are skipped whole. Returns 0 at the end. */
-static int comment_word(const char *s, size_t e, size_t *pos, size_t *wb, size_t *we, int comma)
+static PARSE_INLINE int comment_word(const char *s, size_t e, size_t *pos, size_t *wb, size_t *we,
+                                     int comma)
 {
 	size_t p = *pos;
 	for (;;) {
@@ -497,10 +360,8 @@ static int is_tls_version(const char *s, size_t len)
 }
 
 /* TLS comments of the well-known servers. */
-static void tls_comment(struct reader *r, size_t b, size_t e)
+static void tls_comment(const char *s, struct rcvd_hop *h, size_t b, size_t e)
 {
-	const char *s = r->s;
-	struct rcvd_hop *h = r->hop;
 	size_t p = b, wb, we, w2b, w2e;
 	size_t vb = 0, ve = 0, cb = 0, ce = 0;
 	int words = 0;
@@ -603,30 +464,29 @@ static int digits_only(const char *s, size_t len)
 /* Authentication hints, whole comments only. from_side: the comment lies
  * between the FROM clause and BY, where our own "(authenticated as X)"
  * goes. */
-static void auth_comment(struct reader *r, size_t b, size_t e, int from_side)
+static void auth_comment(const char *s, struct rcvd_hop *hop, size_t b, size_t e, int from_side)
 {
-	const char *s = r->s;
 	size_t len = e - b, p, wb, we;
 
-	if (r->hop->auth_hint.ptr != NULL)
+	if (hop->auth_hint.ptr != NULL)
 		return;
 	if (starts_with(s + b, len, "authenticated bits=") && digits_only(s + b + 19, len - 19)) {
-		r->hop->auth_hint = span(s, b, e);
+		hop->auth_hint = span(s, b, e);
 	} else if (starts_with(s + b, len, "authenticated (") && len > 21 &&
 	           starts_with(s + e - 6, 6, " bits)") && digits_only(s + b + 15, len - 21)) {
-		r->hop->auth_hint = span(s, b, e);
+		hop->auth_hint = span(s, b, e);
 	} else if (starts_with(s + b, len, "authenticated sender:") || starts_with(s + b, len, "auth:")) {
-		r->hop->auth_hint = span(s, b, e);
+		hop->auth_hint = span(s, b, e);
 	} else if (from_side && starts_with(s + b, len, "authenticated as") && len > 17 &&
 	           is_ws((unsigned char)s[b + 16])) {
 		p = b + 17;
 		if (comment_word(s, e, &p, &wb, &we, 0) && !comment_word(s, e, &p, &wb, &we, 0))
-			r->hop->auth_hint = span(s, b, e);
+			hop->auth_hint = span(s, b, e);
 	}
 }
 
 /* The comment(s) after the FROM name: TCP-info and what writers add. */
-static void from_comment(struct reader *r, size_t b, size_t e, int first)
+static PARSE_NOINLINE void from_comment(struct reader *r, size_t b, size_t e, int first)
 {
 	const char *s = r->s;
 	struct rcvd_hop *h = r->hop;
@@ -853,8 +713,8 @@ static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 		size_t clen = e - b;
 
 		add_comment(hop, field, b, e);
-		tls_comment(r, b, e);
-		auth_comment(r, b, e, r->region == K_FROM);
+		tls_comment(field, hop, b, e);
+		auth_comment(field, hop, b, e, r->region == K_FROM);
 		if (r->region == K_FROM && !starts_with(c, clen, "using ") &&
 		    !starts_with(c, clen, "auth:") &&
 		    /* the word "authenticated", not a name that begins so */
@@ -880,7 +740,7 @@ static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 	/* a word */
 	{
 		enum clause k = keyword_of(field + b, e - b);
-		int fresh = k != K_NONE && !r->seen[k] && (k != K_FROM || r->first);
+		int fresh = k != K_NONE && !(r->seen & (1u << k)) && (k != K_FROM || r->first);
 
 		r->first = 0;
 		if (r->want != K_NONE && !fresh) {
@@ -890,7 +750,7 @@ static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 			return;
 		}
 		if (fresh) {
-			r->seen[k] = 1;
+			r->seen |= 1u << k;
 			r->found = 1;
 			r->region = k;
 			r->want = k;
@@ -929,88 +789,23 @@ static void clause_segment(struct reader *r, size_t b, size_t e)
 	}
 }
 
-/* The walk: every token once to the strict grammar, and to the reader
- * while no ";" has been seen. Returns the last ";" in *last_semi. */
-static int walk(struct walk *w, struct reader *r, struct rcvd_i_stamp *m, size_t start,
-                size_t *last_semi)
-{
-	const char *s = w->s;
-	size_t n = w->n, p = start, b, e, cat = 0;
-	int have_semi = 0, closed;
-	const char *cerr;
+/* What the reading hands on to the date and the verdict. */
+struct walked {
+	size_t last_semi; /* the last ";" outside comments (have_semi) */
+	int have_semi, found;
+};
 
-	for (;;) {
-		b = p;
-		while (p < n && role((unsigned char)s[p], B_WS)) {
-			if (s[p] != ' ' && s[p] != '\t')
-				line_ctl(w, p);
-			p++;
-		}
-		if (p > b)
-			rcvd_i_stamp_tok(m, RCVD_I_WS, b, p, NULL, 0);
-		if (p >= n)
-			break;
-		b = p;
-		if (s[p] == '(') {
-			e = comment_scan(w, p, &closed, &cerr, &cat);
-			rcvd_i_stamp_tok(m, RCVD_I_COMMENT, b, e, cerr, cat);
-			if (!have_semi)
-				clause_tok(r, T_COMMENT, b + 1, closed ? e - 1 : e);
-			p = e;
-		} else if (s[p] == ';') {
-			rcvd_i_stamp_tok(m, RCVD_I_SEMI, b, b + 1, NULL, 0);
-			if (have_semi) {
-				clause_tok(r, T_SEMI, *last_semi, *last_semi + 1);
-				clause_segment(r, *last_semi + 1, b);
-			}
-			have_semi = 1;
-			*last_semi = b;
-			p = b + 1;
-		} else {
-			for (;;) {
-				while (p < n && !role((unsigned char)s[p], B_WS | B_OPEN | B_SEMI | B_QUOTE))
-					p++;
-				if (p >= n || s[p] != '"')
-					break;
-				p = quoted_scan(w, p);
-			}
-			rcvd_i_stamp_tok(m, RCVD_I_WORD, b, p, NULL, 0);
-			if (!have_semi)
-				clause_tok(r, T_WORD, b, p);
-		}
-	}
-	rcvd_i_stamp_tok(m, RCVD_I_END, n, n, NULL, 0);
-	if (w->lerr == NULL && w->n_lines - w->line_start > 998)
-		line_bad(w, "line longer than 998 octets", w->line_start + 998);
-	return have_semi;
-}
-
-int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags)
+/* The lenient reading of everything before the date: every token up to
+ * the first ";" at once, and the tokens between two ";" once the later
+ * one has shown that they are not the date. Kept out of rcvd_parse() so
+ * that its frame is gone when the date is read. */
+static PARSE_NOINLINE void read_clauses(const char *field, size_t n, size_t start,
+                                        struct rcvd_hop *hop, struct walked *out)
 {
 	struct reader r;
-	struct walk w;
-	struct rcvd_i_stamp m;
 	struct tok t;
-	struct rcvd_i_date d;
-	size_t start, pos, last_semi = 0, semi, date_at;
-	int have_semi;
-	size_t size;
-	const char *err;
-	size_t at = 0;
-
-	(void)flags;
-	if (hop == NULL || (field == NULL && n > 0))
-		return RCVD_E_ARG;
-	size = hop->size;
-	if (size < sizeof *hop) {
-		/* only the full struct is filled in this version */
-		if (size != 0)
-			return RCVD_E_ARG;
-	}
-	rcvd_hop_init(hop);
-	hop->error = "not a Received field";
-	if (field == NULL)
-		return RCVD_E_SYNTAX;
+	size_t pos = start, last = 0;
+	int have_semi = 0;
 
 	memset(&r, 0, sizeof r);
 	r.s = field;
@@ -1018,37 +813,27 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	r.hop = hop;
 	r.first = 1;
 	r.region = r.want = K_NONE;
-	start = name_end(field, n);
-	/* another header field's name: not ours to read */
-	if (start == 0) {
-		size_t k = 0;
-		while (k < n && field[k] > ' ' && field[k] < 0x7F && field[k] != ':' && field[k] != '(')
-			k++;
-		if (k > 0 && k < n && field[k] == ':')
-			return RCVD_E_SYNTAX;
+	for (;;) {
+		next_tok(field, n, &pos, &t);
+		if (t.kind == T_END)
+			break;
+		if (t.kind == T_SEMI) {
+			if (have_semi) {
+				clause_tok(&r, T_SEMI, last, last + 1);
+				clause_segment(&r, last + 1, t.b);
+			}
+			have_semi = 1;
+			last = t.b;
+			continue;
+		}
+		if (!have_semi)
+			clause_tok(&r, t.kind, t.b, t.e);
 	}
-
-	w.s = field;
-	w.n = n;
-	w.n_lines = n;
-	if (n > 0 && field[n - 1] == '\n') {
-		/* a single final line break ends the field and is not a fold */
-		w.n_lines--;
-		if (w.n_lines > 0 && field[w.n_lines - 1] == '\r')
-			w.n_lines--;
-	}
-	w.line_start = 0;
-	w.lerr = NULL;
-	w.lat = 0;
-	w.brk = 0;
-	rcvd_i_stamp_init(&m, field, n, start, start != 0);
-	have_semi = walk(&w, &r, &m, start, &last_semi);
+	out->last_semi = last;
+	out->have_semi = have_semi;
+	out->found = r.found;
 	if (!r.found)
-		return RCVD_E_SYNTAX;
-	/* the final line break, outside the walk's lines, is of the same kind */
-	if (w.lerr == NULL && w.brk != 0 && w.n_lines < n &&
-	    ((w.n_lines + 2 == n) ? 2 : 1) != w.brk)
-		line_bad(&w, "CRLF and LF line breaks mixed", n - 1);
+		return;
 
 	if (hop->from_addr.ptr == NULL && hop->from_name.ptr != NULL)
 		name_literal_addr(field, hop);
@@ -1057,14 +842,22 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	if (r.exim && hop->from_rdns.ptr == NULL && hop->from_name.ptr != NULL &&
 	    is_hostname(hop->from_name.ptr, hop->from_name.len))
 		hop->from_rdns = hop->from_name;
+}
 
-	if (hop->with.ptr != NULL &&
-	    rcvd_keyword_decode(hop->with.ptr, hop->with.len, &hop->with_greeting,
-	                        &hop->with_flags) == RCVD_OK)
-		hop->flags |= RCVD_H_WITH_KNOWN;
+/* The date after the last ";", the comments after it, and the strict
+ * verdict: rcvd_i_strict_head() up to its date, which is read here once
+ * when the reading's ";" is the grammar's too. */
+static PARSE_NOINLINE const char *read_date(const char *field, size_t n, size_t start,
+                                            struct rcvd_hop *hop, const struct walked *v,
+                                            size_t *at)
+{
+	struct rcvd_i_date d;
+	struct tok t;
+	size_t pos, semi, date_at;
+	const char *err;
 
-	if (have_semi) {
-		rcvd_i_date_read(field, n, last_semi + 1, &d);
+	if (v->have_semi) {
+		rcvd_i_date_read(field, n, v->last_semi + 1, &d);
 		if (d.ok) {
 			hop->date = span(field, d.begin, d.end);
 			hop->epoch = d.epoch;
@@ -1076,7 +869,7 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 				hop->flags |= RCVD_H_DATE_OBSOLETE;
 			pos = d.end;
 		} else {
-			pos = last_semi + 1;
+			pos = v->last_semi + 1;
 		}
 		/* comments after the date, e.g. "(UTC)" */
 		for (;;) {
@@ -1085,11 +878,68 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 				break;
 			if (t.kind == T_COMMENT) {
 				add_comment(hop, field, t.b, t.e);
-				tls_comment(&r, t.b, t.e);
-				auth_comment(&r, t.b, t.e, 0);
+				tls_comment(field, hop, t.b, t.e);
+				auth_comment(field, hop, t.b, t.e, 0);
 			}
 		}
 	}
+	err = rcvd_i_strict_head(field, n, start, start != 0, at, &semi, &date_at);
+	if (err != NULL || date_at == 0)
+		return err;
+	/* the grammar's date follows its first ";", the reading's the last */
+	if (!v->have_semi || semi != v->last_semi)
+		rcvd_i_date_read(field, n, date_at, &d);
+	if (d.error != NULL) {
+		*at = d.error_at;
+		return d.error;
+	}
+	if (!d.ok) {
+		*at = date_at;
+		return "invalid date";
+	}
+	return rcvd_i_strict_tail(field, n, d.end, at);
+}
+
+int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags)
+{
+	struct walked v;
+	size_t start, at = 0;
+	const char *err;
+
+	(void)flags;
+	if (hop == NULL || (field == NULL && n > 0))
+		return RCVD_E_ARG;
+	if (hop->size != sizeof *hop) {
+		/* only the full struct is filled in this version; a hop with
+		 * size 0 is set up here, one from rcvd_hop_init() as it is */
+		if (hop->size != 0 && hop->size < sizeof *hop)
+			return RCVD_E_ARG;
+		rcvd_hop_init(hop);
+	}
+	hop->error = "not a Received field";
+	if (field == NULL)
+		return RCVD_E_SYNTAX;
+
+	start = name_end(field, n);
+	/* another header field's name: not ours to read */
+	if (start == 0) {
+		size_t k = 0;
+		while (k < n && field[k] > ' ' && field[k] < 0x7F && field[k] != ':' && field[k] != '(')
+			k++;
+		if (k > 0 && k < n && field[k] == ':')
+			return RCVD_E_SYNTAX;
+	}
+
+	read_clauses(field, n, start, hop, &v);
+	if (!v.found)
+		return RCVD_E_SYNTAX;
+
+	if (hop->with.ptr != NULL &&
+	    rcvd_keyword_decode(hop->with.ptr, hop->with.len, &hop->with_greeting,
+	                        &hop->with_flags) == RCVD_OK)
+		hop->flags |= RCVD_H_WITH_KNOWN;
+
+	err = read_date(field, n, start, hop, &v, &at);
 
 	if ((hop->flags & RCVD_H_WITH_KNOWN) && (hop->with_flags & RCVD_TLS))
 		hop->flags |= RCVD_H_TLS;
@@ -1100,33 +950,6 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	if (hop->auth_hint.ptr != NULL)
 		hop->flags |= RCVD_H_AUTH;
 
-	if (w.lerr != NULL) {
-		err = w.lerr;
-		at = w.lat;
-	} else if (m.misaligned) {
-		/* an address literal holding "(", ")", ";" or a quote: the
-		 * grammar's own walk decides */
-		err = rcvd_i_strict(field, n, start, start != 0, &at);
-	} else if (rcvd_i_stamp_date(&m, &semi, &date_at)) {
-		struct rcvd_i_date d2;
-		const struct rcvd_i_date *dp = &d;
-		if (!have_semi || semi != last_semi) {
-			rcvd_i_date_read(field, n, date_at, &d2);
-			dp = &d2;
-		}
-		if (dp->error != NULL) {
-			err = dp->error;
-			at = dp->error_at;
-		} else if (!dp->ok) {
-			err = "invalid date";
-			at = date_at;
-		} else {
-			err = rcvd_i_stamp_tail(field, n, dp->end, &at);
-		}
-	} else {
-		err = m.err;
-		at = m.at;
-	}
 	if (err == NULL) {
 		hop->flags |= RCVD_H_STRICT;
 		hop->error = NULL;

@@ -2,14 +2,13 @@
  * parse_strict.c -- the strict verdict: the RFC 5321 4.4 Stamp built from
  * RFC 5322 tokens, obsolete forms excluded (SPEC.md section 2).
  *
- * rcvd_parse() feeds the grammar token by token from its single walk
- * (rcvd_i_stamp_*, at the end of this file); that walk checks the line
- * rules (998 octets, folds followed by white space, no line of white space
- * only, CR only before LF, no NUL). rcvd_i_strict() is the same grammar as
- * a walk of its own, line rules first, then a fold read as plain white
- * space; the reader uses it only where the two cuts of the field disagree
- * (see rcvd_i_stamp_tok). No recursion: nested comments are counted, not
- * descended.
+ * One walk of its own over the field, apart from the lenient reading
+ * (parse.c): the line rules first (998 octets, folds followed by white
+ * space, no line of white space only, CR only before LF, no NUL), then the
+ * grammar, a fold read as plain white space, up to the date, which the
+ * caller reads (once for both, when the reading's last ";" is the
+ * grammar's) before rcvd_i_strict_tail(). No recursion: nested comments
+ * are counted, not descended.
  */
 #include "parse_int.h"
 
@@ -559,18 +558,20 @@ static int opt_clause(struct st *t, size_t kp, size_t kk, int *rank)
 	}
 }
 
-const char *rcvd_i_strict(const char *s, size_t n, size_t pos, int named, size_t *at)
-{
-	struct st t;
-	struct rcvd_i_date d;
-	size_t k;
-	int ok, rank = 0;
+#if defined(__GNUC__)
+#define STRICT_NOINLINE __attribute__((noinline))
+#else
+#define STRICT_NOINLINE
+#endif
 
-	t.s = s;
-	t.n = n;
-	t.p = pos;
-	t.err = NULL;
-	t.at = 0;
+/* rcvd_i_strict() up to the date: 1 with t->p at the date, else 0 with
+ * the reason in t. Apart, so that its frame is gone when the date is read. */
+static STRICT_NOINLINE int strict_clauses(struct st *t_, int named, size_t *semi)
+{
+	struct st t = *t_;
+	const char *s = t.s;
+	size_t pos = t.p, k;
+	int ok, rank = 0, reached = 0;
 
 	if (!lines(&t))
 		goto out;
@@ -648,420 +649,38 @@ const char *rcvd_i_strict(const char *s, size_t n, size_t pos, int named, size_t
 		if (!opt_clause(&t, t.p, k, &rank))
 			goto out;
 	}
+	*semi = t.p;
 	t.p++;
 	if (skip_ws(&t) == 0) {
 		bad(&t, "white space expected after \";\"", t.p);
 		goto out;
 	}
-	rcvd_i_date_read(s, n, t.p, &d);
-	if (d.error != NULL) {
-		bad(&t, d.error, d.error_at);
-		goto out;
-	}
-	if (!d.ok) {
-		bad(&t, "invalid date", t.p);
-		goto out;
-	}
-	t.p = d.end;
-	cfws(&t, &ok);
-	if (!ok)
-		goto out;
-	if (t.p < t.n)
-		bad(&t, "text after the date", t.p);
+	reached = 1;
 out:
-	*at = t.at;
-	return t.err;
+	*t_ = t;
+	return reached;
 }
 
-/* ---- the same grammar fed token by token by the reader's walk ----
- *
- * parse.c cuts the field once into white space, comments, words and ";"
- * and hands each token here; the steps below are the ones of
- * rcvd_i_strict() above, with the same reasons at the same offsets. A
- * word is checked on its own bytes; a comment arrives with its strict
- * verdict already made by the walk. Only an address literal holding
- * "(", ")", ";" or a quote can end where the walk's token does not: then
- * m->misaligned is set and the caller runs rcvd_i_strict() instead. */
-
-enum {
-	M_WS0,      /* white space after "Received:" */
-	M_KW,       /* the FROM or BY keyword */
-	M_KW_WS,    /* white space after it */
-	M_DOM,      /* the domain or address literal */
-	M_DOM_END,  /* right after the domain */
-	M_DOM_WS,   /* after white space: TCP-info or not */
-	M_DOM_TCP,  /* after TCP-info */
-	M_CFWS_BY,  /* CFWS before BY */
-	M_CLAUSES,  /* CFWS, then a clause or ";" */
-	M_CL_WS,    /* white space after a clause name */
-	M_CL_VAL,   /* the clause value */
-	M_DATE_WS,  /* white space after ";" */
-	M_DATE,     /* the date: the caller reads it */
-	M_DONE
-};
-
-static void mbad(struct rcvd_i_stamp *m, const char *why, size_t at)
-{
-	m->err = why;
-	m->at = at;
-	m->state = M_DONE;
-}
-
-void rcvd_i_stamp_init(struct rcvd_i_stamp *m, const char *s, size_t n, size_t pos, int named)
-{
-	m->s = s;
-	m->n = n;
-	m->sp = pos;
-	m->save = m->before = m->semi = m->date_at = 0;
-	m->err = NULL;
-	m->at = 0;
-	m->state = M_WS0;
-	m->named = named;
-	m->by = m->literal = m->any = m->rank = m->clause = m->tls = 0;
-	m->misaligned = 0;
-	if (named) {
-		if (strict_is_ws((unsigned char)s[0]))
-			mbad(m, "white space before the field name", 0);
-		else if (strict_is_ws((unsigned char)s[pos - 2]))
-			mbad(m, "white space before the colon", pos - 2); /* obs-optional */
-	}
-}
-
-/* A rule ended at s[p], inside the walk's word ending at e: a byte that
- * ends a token there means the rule took a quote the walk took as the start
- * of a quoted run -- the two no longer agree on the tokens. */
-static int split(struct rcvd_i_stamp *m, size_t p)
-{
-	unsigned char c = (unsigned char)m->s[p];
-
-	if (strict_is_ws(c) || c == '(' || c == ';') {
-		m->misaligned = 1;
-		m->state = M_DONE;
-		return 1;
-	}
-	return 0;
-}
-
-static void to_cfws(struct rcvd_i_stamp *m, int any, size_t before)
-{
-	m->any = any;
-	m->before = before;
-	m->state = m->by ? M_CLAUSES : M_CFWS_BY;
-}
-
-/* A clause name at b (atom of kk bytes): its rank, as opt_clause(). */
-static void clause_name(struct rcvd_i_stamp *m, const struct st *t, size_t b, size_t kk, size_t e)
-{
-	int r;
-
-	if (word_is(t, b, kk, "via"))
-		r = C_VIA;
-	else if (word_is(t, b, kk, "with"))
-		r = C_WITH;
-	else if (word_is(t, b, kk, "id"))
-		r = C_ID;
-	else if (word_is(t, b, kk, "for"))
-		r = C_FOR;
-	else
-		r = C_MORE;
-	if (word_is(t, b, kk, "from") || word_is(t, b, kk, "by")) {
-		mbad(m, "repeated FROM or BY clause", b);
-		return;
-	}
-	if (r < m->rank || (r == m->rank && r != C_MORE)) {
-		mbad(m, "clause out of order or repeated", b);
-		return;
-	}
-	m->rank = r;
-	m->clause = r;
-	m->tls = r == C_MORE && word_is(t, b, kk, "tls");
-	if (b + kk < e) {
-		mbad(m, "white space expected after the clause name", b + kk);
-		return;
-	}
-	m->sp = e;
-	m->state = M_CL_WS;
-}
-
-/* The clause value at b, as opt_clause(); e is the token's end. */
-static void clause_value(struct rcvd_i_stamp *m, const struct st *t, size_t b, size_t e)
-{
-	size_t k;
-	const char *end_why = "invalid byte in a clause value";
-
-	switch (m->clause) {
-	case C_VIA:
-	case C_WITH:
-		k = atom_run(t, b);
-		if (k == 0) {
-			mbad(m, m->clause == C_VIA ? "VIA needs a link name" : "WITH needs a protocol", b);
-			return;
-		}
-		break;
-	case C_ID:
-		if (b < t->n && t->s[b] == '<') {
-			k = msg_id_run(t, b);
-			if (k == 0) {
-				mbad(m, "ID is not a valid msg-id", b);
-				return;
-			}
-		} else {
-			k = atom_run(t, b);
-			if (k == 0) {
-				mbad(m, "ID needs an atom or msg-id", b);
-				return;
-			}
-		}
-		end_why = "ID is not a valid atom";
-		break;
-	case C_FOR:
-		if (b < t->n && t->s[b] == '<')
-			k = path_run(t, b);
-		else
-			k = mailbox_run(t, b);
-		if (k == 0) {
-			mbad(m, "FOR is not a valid path or mailbox", b);
-			return;
-		}
-		end_why = "FOR is not a valid path or mailbox";
-		break;
-	default:
-		if (m->tls) {
-			k = tls_cipher_run(t, b);
-			if (k == 0) {
-				mbad(m, "tls clause needs an IANA cipher name", b);
-				return;
-			}
-		} else if (b < t->n && t->s[b] == '"') {
-			k = quoted_run(t, b);
-			if (k == 0) {
-				mbad(m, "unterminated quoted string", b);
-				return;
-			}
-		} else {
-			k = atom_run(t, b);
-			if (k == 0) {
-				mbad(m, "clause needs an atom or quoted string", b);
-				return;
-			}
-		}
-		break;
-	}
-	if (b + k > e) {
-		m->misaligned = 1;
-		m->state = M_DONE;
-	} else if (b + k < e) {
-		if (!split(m, b + k))
-			mbad(m, end_why, b + k);
-	} else {
-		m->sp = e;
-		to_cfws(m, 0, e);
-	}
-}
-
-void rcvd_i_stamp_tok(struct rcvd_i_stamp *m, enum rcvd_i_tok k, size_t b, size_t e,
-                      const char *cerr, size_t cat)
+const char *rcvd_i_strict_head(const char *s, size_t n, size_t pos, int named, size_t *at,
+                               size_t *semi, size_t *date_at)
 {
 	struct st t;
-	size_t kk, p;
 
-	if (m->state >= M_DATE)
-		return;
-	if (b != m->sp) {
-		m->misaligned = 1;
-		m->state = M_DONE;
-		return;
+	t.s = s;
+	t.n = n;
+	t.p = pos;
+	t.err = NULL;
+	t.at = 0;
+	*date_at = 0;
+	if (!strict_clauses(&t, named, semi)) {
+		*at = t.at;
+		return t.err;
 	}
-	t.s = m->s;
-	t.n = m->n;
-	for (;;) {
-		switch (m->state) {
-		case M_WS0:
-			if (k == RCVD_I_WS) {
-				m->sp = e;
-				m->state = M_KW;
-				return;
-			}
-			if (m->named) {
-				mbad(m, "white space expected after \"Received:\"", b);
-				return;
-			}
-			m->state = M_KW;
-			continue;
-		case M_KW:
-			kk = k == RCVD_I_WORD ? atom_run(&t, b) : 0;
-			if (!word_is(&t, b, kk, m->by ? "by" : "from")) {
-				mbad(m, m->by ? "missing BY clause" : "missing FROM clause", b);
-				return;
-			}
-			if (b + kk < e) {
-				mbad(m, m->by ? "white space expected after BY" : "white space expected after FROM",
-				     b + kk);
-				return;
-			}
-			m->sp = e;
-			m->state = M_KW_WS;
-			return;
-		case M_KW_WS:
-			if (k != RCVD_I_WS) {
-				mbad(m, m->by ? "white space expected after BY" : "white space expected after FROM", b);
-				return;
-			}
-			m->sp = e;
-			m->state = M_DOM;
-			return;
-		case M_DOM:
-			m->literal = 0;
-			if (k == RCVD_I_WORD && t.s[b] == '[') {
-				kk = literal_run(&t, b);
-				if (kk == 0 || !rcvd_i_literal_ok(t.s + b, kk)) {
-					mbad(m, "invalid address literal", b);
-					return;
-				}
-				m->literal = 1;
-				if (b + kk > e) {
-					m->misaligned = 1;
-					m->state = M_DONE;
-					return;
-				}
-			} else {
-				kk = k == RCVD_I_WORD ? name_run(&t, b) : 0;
-				if (kk == 0) {
-					mbad(m, m->by ? "BY needs a domain or address literal"
-					              : "FROM needs a domain or address literal", b);
-					return;
-				}
-				if (!rcvd_i_domain_ok(t.s + b, kk, 1)) {
-					mbad(m, "invalid domain name", b);
-					return;
-				}
-			}
-			p = b + kk;
-			m->save = p;
-			if (p < e) {
-				if (split(m, p))
-					return;
-				if (m->literal)
-					mbad(m, "address literal without TCP-info", p);
-				else
-					mbad(m, m->by ? "invalid byte after the BY domain"
-					              : "invalid byte after the FROM domain", p);
-				return;
-			}
-			m->sp = e;
-			m->state = M_DOM_END;
-			return;
-		case M_DOM_END:
-			if (k == RCVD_I_WS) {
-				m->sp = e;
-				m->state = M_DOM_WS;
-				return;
-			}
-			if (m->literal) {
-				mbad(m, "address literal without TCP-info", m->save);
-				return;
-			}
-			to_cfws(m, 0, m->save);
-			continue;
-		case M_DOM_WS:
-			if (k == RCVD_I_COMMENT && (p = tcp_info(&t, b)) != 0) {
-				if (p != e) {
-					m->misaligned = 1;
-					m->state = M_DONE;
-					return;
-				}
-				m->sp = e;
-				m->state = M_DOM_TCP;
-				return;
-			}
-			if (m->literal) {
-				mbad(m, "address literal without TCP-info", m->save);
-				return;
-			}
-			to_cfws(m, 1, m->save);
-			continue;
-		case M_DOM_TCP:
-			if (k == RCVD_I_WORD) {
-				mbad(m, m->by ? "invalid byte after the BY domain"
-				              : "invalid byte after the FROM domain", b);
-				return;
-			}
-			to_cfws(m, 0, b);
-			continue;
-		case M_CFWS_BY:
-		case M_CLAUSES:
-			if (k == RCVD_I_WS || k == RCVD_I_COMMENT) {
-				if (cerr != NULL && k == RCVD_I_COMMENT) {
-					mbad(m, cerr, cat);
-					return;
-				}
-				m->any = 1;
-				m->sp = e;
-				return;
-			}
-			if (m->state == M_CFWS_BY) {
-				if (!m->any) {
-					mbad(m, "missing BY clause", b);
-					return;
-				}
-				m->by = 1;
-				m->state = M_KW;
-				continue;
-			}
-			if (k == RCVD_I_END) {
-				mbad(m, "missing \";\" and date", b);
-				return;
-			}
-			if (k == RCVD_I_SEMI) {
-				m->semi = b;
-				m->sp = e;
-				m->state = M_DATE_WS;
-				return;
-			}
-			if (!m->any) {
-				mbad(m, "white space expected before a clause", m->before);
-				return;
-			}
-			kk = atom_run(&t, b);
-			if (kk == 0) {
-				mbad(m, "clause name expected", b);
-				return;
-			}
-			clause_name(m, &t, b, kk, e);
-			return;
-		case M_CL_WS:
-			if (k != RCVD_I_WS) {
-				mbad(m, "white space expected after the clause name", b);
-				return;
-			}
-			m->sp = e;
-			m->state = M_CL_VAL;
-			return;
-		case M_CL_VAL:
-			clause_value(m, &t, b, e);
-			return;
-		case M_DATE_WS:
-			if (k != RCVD_I_WS) {
-				mbad(m, "white space expected after \";\"", b);
-				return;
-			}
-			m->date_at = e;
-			m->state = M_DATE;
-			return;
-		default:
-			return;
-		}
-	}
+	*date_at = t.p;
+	return NULL;
 }
 
-int rcvd_i_stamp_date(const struct rcvd_i_stamp *m, size_t *semi, size_t *date_at)
-{
-	*semi = m->semi;
-	*date_at = m->date_at;
-	return m->state == M_DATE;
-}
-
-const char *rcvd_i_stamp_tail(const char *s, size_t n, size_t pos, size_t *at)
+const char *rcvd_i_strict_tail(const char *s, size_t n, size_t pos, size_t *at)
 {
 	struct st t;
 	int ok;
