@@ -39,16 +39,11 @@ struct tok {
 	size_t b, e; /* word bytes, or the comment's inside (parens excluded) */
 };
 
-static int is_ws(unsigned char c)
-{
-	/* NUL is read as white space: some writers leave them in, and they can
-	 * never be part of a name. */
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0;
-}
 
 /* What a byte can mean to the scanners below, so that each skips plain
  * bytes with one table load instead of a chain of compares. White space
- * includes NUL (see is_ws). */
+ * includes NUL: some writers leave them in, and they can never be part of
+ * a name. */
 #define B_WS 0x01u
 #define B_OPEN 0x02u
 #define B_CLOSE 0x04u
@@ -63,7 +58,7 @@ static const unsigned char byte_role[256] = {
 	[';'] = B_SEMI, [','] = B_COMMA,
 };
 
-static int role(unsigned char c, unsigned roles)
+static PARSE_INLINE int role(unsigned char c, unsigned roles)
 {
 	return (byte_role[c] & roles) != 0;
 }
@@ -74,26 +69,25 @@ static size_t comment_end(const char *s, size_t n, size_t pos, int *closed)
 {
 	size_t depth = 0, p = pos;
 
-	while (p < n) {
-		char c = s[p];
-		if (!role((unsigned char)c, B_OPEN | B_CLOSE | B_BACKSLASH)) {
+	for (;;) {
+		unsigned char c;
+
+		while (p < n && !role((unsigned char)s[p], B_OPEN | B_CLOSE | B_BACKSLASH))
 			p++;
-			continue;
-		}
+		if (p >= n)
+			break;
+		c = (unsigned char)s[p];
 		if (c == '\\') {
 			p += 2;
 			continue;
 		}
+		p++;
 		if (c == '(') {
 			depth++;
-		} else if (c == ')') {
-			depth--;
-			if (depth == 0) {
-				*closed = 1;
-				return p + 1;
-			}
+		} else if (--depth == 0) {
+			*closed = 1;
+			return p;
 		}
-		p++;
 	}
 	*closed = 0;
 	return n;
@@ -122,7 +116,7 @@ static void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
 {
 	size_t p = *pos;
 
-	while (p < n && is_ws((unsigned char)s[p]))
+	while (p < n && role((unsigned char)s[p], B_WS))
 		p++;
 	if (p >= n) {
 		t->kind = T_END;
@@ -222,14 +216,15 @@ static enum clause keyword_of(const char *w, size_t len)
  * zeros (RFC 5321 Snum, for the inside of an address literal). */
 static PARSE_INLINE int is_ip(const char *s, size_t len, int snum)
 {
-	if (len == 0 || len > 64)
+	/* address text starts with a digit, a hex digit or "::" */
+	if (len == 0 || len > 64 || (s[0] != ':' && !rcvd_i_is((unsigned char)s[0], RCVD_C_HEX)))
 		return 0;
 	return rcvd_i_ip_ok(s, len, snum);
 }
 
 /* A name that can be a reverse-DNS name: letters, digits, "-", "_", "."
  * (writers keep a trailing dot), not an address, not "unknown". */
-static int is_hostname(const char *s, size_t len)
+static PARSE_INLINE int is_hostname(const char *s, size_t len)
 {
 	size_t i;
 	int alpha = 0;
@@ -251,6 +246,8 @@ static int is_hostname(const char *s, size_t len)
 static PARSE_INLINE int bare_addr(const char *s, size_t b, size_t e, size_t *ae)
 {
 	size_t q;
+	if (b >= e || (s[b] != ':' && !rcvd_i_is((unsigned char)s[b], RCVD_C_HEX)))
+		return 0;
 	if (is_ip(s + b, e - b, 0)) {
 		*ae = e;
 		return 1;
@@ -283,7 +280,7 @@ static int has_alpha(const char *s, size_t len)
 
 /* The bare address of a bracket word "[x]" or "[IPv6:x]" starting at b;
  * returns 1 and its span when it is an address. */
-static int bracket_addr(const char *s, size_t b, size_t e, size_t *ab, size_t *ae)
+static PARSE_INLINE int bracket_addr(const char *s, size_t b, size_t e, size_t *ab, size_t *ae)
 {
 	size_t p = b + 1, q;
 	if (b >= e || s[b] != '[')
@@ -323,7 +320,7 @@ static PARSE_INLINE int comment_word(const char *s, size_t e, size_t *pos, size_
 {
 	size_t p = *pos;
 	for (;;) {
-		while (p < e && (is_ws((unsigned char)s[p]) || (comma && s[p] == ',')))
+		while (p < e && role((unsigned char)s[p], comma ? B_WS | B_COMMA : B_WS))
 			p++;
 		if (p < e && s[p] == '(') {
 			p = rcvd_i_skip_comment(s, e, p);
@@ -360,7 +357,7 @@ static int is_tls_version(const char *s, size_t len)
 }
 
 /* TLS comments of the well-known servers. */
-static void tls_comment(const char *s, struct rcvd_hop *h, size_t b, size_t e)
+static PARSE_INLINE void tls_comment(const char *s, struct rcvd_hop *h, size_t b, size_t e)
 {
 	size_t p = b, wb, we, w2b, w2e;
 	size_t vb = 0, ve = 0, cb = 0, ce = 0;
@@ -464,7 +461,7 @@ static int digits_only(const char *s, size_t len)
 /* Authentication hints, whole comments only. from_side: the comment lies
  * between the FROM clause and BY, where our own "(authenticated as X)"
  * goes. */
-static void auth_comment(const char *s, struct rcvd_hop *hop, size_t b, size_t e, int from_side)
+static PARSE_INLINE void auth_comment(const char *s, struct rcvd_hop *hop, size_t b, size_t e, int from_side)
 {
 	size_t len = e - b, p, wb, we;
 
@@ -478,7 +475,7 @@ static void auth_comment(const char *s, struct rcvd_hop *hop, size_t b, size_t e
 	} else if (starts_with(s + b, len, "authenticated sender:") || starts_with(s + b, len, "auth:")) {
 		hop->auth_hint = span(s, b, e);
 	} else if (from_side && starts_with(s + b, len, "authenticated as") && len > 17 &&
-	           is_ws((unsigned char)s[b + 16])) {
+	           role((unsigned char)s[b + 16], B_WS)) {
 		p = b + 17;
 		if (comment_word(s, e, &p, &wb, &we, 0) && !comment_word(s, e, &p, &wb, &we, 0))
 			hop->auth_hint = span(s, b, e);
@@ -486,7 +483,7 @@ static void auth_comment(const char *s, struct rcvd_hop *hop, size_t b, size_t e
 }
 
 /* The comment(s) after the FROM name: TCP-info and what writers add. */
-static PARSE_NOINLINE void from_comment(struct reader *r, size_t b, size_t e, int first)
+static PARSE_INLINE void from_comment(struct reader *r, size_t b, size_t e, int first)
 {
 	const char *s = r->s;
 	struct rcvd_hop *h = r->hop;
@@ -583,7 +580,7 @@ static PARSE_NOINLINE void from_comment(struct reader *r, size_t b, size_t e, in
 }
 
 /* An address in the comment right after the BY name. */
-static void by_comment(struct reader *r, size_t b, size_t e)
+static PARSE_INLINE void by_comment(struct reader *r, size_t b, size_t e)
 {
 	const char *s = r->s;
 	size_t p = b, wb, we, ab, ae;
@@ -696,9 +693,49 @@ static size_t name_end(const char *s, size_t n)
 	return 0;
 }
 
+/* A comment of the clause part; b/e are its inside. Apart from
+ * clause_tok() so that the deep readers below start from a small frame. */
+static PARSE_INLINE void comment_tok(struct reader *r, size_t b, size_t e)
+{
+	const char *field = r->s;
+	struct rcvd_hop *hop = r->hop;
+	const char *c = field + b;
+	size_t clen = e - b;
+	unsigned char c0 = clen > 0 ? rcvd_i_lower((unsigned char)c[0]) : 0;
+
+	add_comment(hop, field, b, e);
+	tls_comment(field, hop, b, e);
+	if (c0 == 'a')
+		auth_comment(field, hop, b, e, r->region == K_FROM);
+	if (r->region == K_FROM &&
+	    /* the openings of the TLS and authentication comments above */
+	    !(c0 == 'u' && starts_with(c, clen, "using ")) &&
+	    !(c0 == 'a' && (starts_with(c, clen, "auth:") ||
+	                    /* the word "authenticated", not a name that begins so */
+	                    (starts_with(c, clen, "authenticated") &&
+	                     (clen == 13 || c[13] == ' ' || c[13] == '\t')))) &&
+	    !(c0 == 't' && starts_with(c, clen, "tls:")) &&
+	    !(c0 == 's' && starts_with(c, clen, "ssl:"))) {
+		from_comment(r, b, e, r->nfrom_comments == 0 && r->after_value);
+		r->nfrom_comments++;
+	} else if (r->region == K_BY && r->after_value && hop->by_addr.ptr == NULL) {
+		by_comment(r, b, e);
+	} else if (r->region != K_FROM && c0 == 'h' && hop->helo.ptr == NULL &&
+	           starts_with(c, clen, "helo=")) {
+		/* our own "(helo=ENCODED)" after BY: one token */
+		size_t p = b + 5, wb, we;
+		if (comment_word(field, e, &p, &wb, &we, 0) &&
+		    !comment_word(field, e, &p, &wb, &we, 0) && clen > 5)
+			hop->helo = span(field, b + 5, e);
+	}
+	if (r->region == K_BY)
+		r->after_value = 0;
+	r->want = K_NONE;
+}
+
 /* One token of the clause part (before the last ";"); b/e of a comment
  * are its inside. */
-static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
+static PARSE_NOINLINE void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 {
 	const char *field = r->s;
 	struct rcvd_hop *hop = r->hop;
@@ -706,35 +743,6 @@ static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 	if (kind == T_SEMI) {
 		r->want = K_NONE;
 		r->after_value = 0;
-		return;
-	}
-	if (kind == T_COMMENT) {
-		const char *c = field + b;
-		size_t clen = e - b;
-
-		add_comment(hop, field, b, e);
-		tls_comment(field, hop, b, e);
-		auth_comment(field, hop, b, e, r->region == K_FROM);
-		if (r->region == K_FROM && !starts_with(c, clen, "using ") &&
-		    !starts_with(c, clen, "auth:") &&
-		    /* the word "authenticated", not a name that begins so */
-		    !(starts_with(c, clen, "authenticated") &&
-		      (clen == 13 || c[13] == ' ' || c[13] == '\t')) &&
-		    !starts_with(c, clen, "tls:") && !starts_with(c, clen, "ssl:")) {
-			from_comment(r, b, e, r->nfrom_comments == 0 && r->after_value);
-			r->nfrom_comments++;
-		} else if (r->region == K_BY && r->after_value && hop->by_addr.ptr == NULL) {
-			by_comment(r, b, e);
-		} else if (r->region != K_FROM && hop->helo.ptr == NULL && starts_with(c, clen, "helo=")) {
-			/* our own "(helo=ENCODED)" after BY: one token */
-			size_t p = b + 5, wb, we;
-			if (comment_word(field, e, &p, &wb, &we, 0) &&
-			    !comment_word(field, e, &p, &wb, &we, 0) && clen > 5)
-				hop->helo = span(field, b + 5, e);
-		}
-		if (r->region == K_BY)
-			r->after_value = 0;
-		r->want = K_NONE;
 		return;
 	}
 	/* a word */
@@ -774,21 +782,6 @@ static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 	}
 }
 
-/* The tokens of s[b..e), between two ";": read as clauses once the later
- * ";" has shown that they are not the date. */
-static void clause_segment(struct reader *r, size_t b, size_t e)
-{
-	struct tok t;
-	size_t pos = b;
-
-	for (;;) {
-		next_tok(r->s, e, &pos, &t);
-		if (t.kind == T_END)
-			return;
-		clause_tok(r, t.kind, t.b, t.e);
-	}
-}
-
 /* What the reading hands on to the date and the verdict. */
 struct walked {
 	size_t last_semi; /* the last ";" outside comments (have_semi) */
@@ -804,7 +797,7 @@ static PARSE_NOINLINE void read_clauses(const char *field, size_t n, size_t star
 {
 	struct reader r;
 	struct tok t;
-	size_t pos = start, last = 0;
+	size_t pos = start, last = 0, lim = n, resume = 0;
 	int have_semi = 0;
 
 	memset(&r, 0, sizeof r);
@@ -813,20 +806,38 @@ static PARSE_NOINLINE void read_clauses(const char *field, size_t n, size_t star
 	r.hop = hop;
 	r.first = 1;
 	r.region = r.want = K_NONE;
+	/* replay: the tokens between the last two ";" are read again, up to
+	 * lim, after which the walk resumes at resume */
 	for (;;) {
-		next_tok(field, n, &pos, &t);
-		if (t.kind == T_END)
-			break;
-		if (t.kind == T_SEMI) {
-			if (have_semi) {
-				clause_tok(&r, T_SEMI, last, last + 1);
-				clause_segment(&r, last + 1, t.b);
-			}
-			have_semi = 1;
-			last = t.b;
+		next_tok(field, lim, &pos, &t);
+		if (t.kind == T_END) {
+			if (lim == n)
+				break;
+			lim = n;
+			pos = resume;
 			continue;
 		}
-		if (!have_semi)
+		if (t.kind == T_SEMI && lim == n) {
+			size_t prev = last;
+
+			last = t.b;
+			if (!have_semi) {
+				have_semi = 1;
+				continue;
+			}
+			/* the ";" before is not the date's: it, then what
+			 * follows it up to this one */
+			t.b = prev;
+			t.e = prev + 1;
+			resume = last + 1;
+			lim = last;
+			pos = prev + 1;
+		} else if (have_semi && lim == n) {
+			continue;
+		}
+		if (t.kind == T_COMMENT)
+			comment_tok(&r, t.b, t.e);
+		else
 			clause_tok(&r, t.kind, t.b, t.e);
 	}
 	out->last_semi = last;
@@ -844,20 +855,37 @@ static PARSE_NOINLINE void read_clauses(const char *field, size_t n, size_t star
 		hop->from_rdns = hop->from_name;
 }
 
-/* The date after the last ";", the comments after it, and the strict
- * verdict: rcvd_i_strict_head() up to its date, which is read here once
- * when the reading's ";" is the grammar's too. */
-static PARSE_NOINLINE const char *read_date(const char *field, size_t n, size_t start,
-                                            struct rcvd_hop *hop, const struct walked *v,
-                                            size_t *at)
+/* The comments after the date, e.g. "(UTC)", from pos on. */
+static PARSE_NOINLINE void read_trailer(const char *field, size_t n, struct rcvd_hop *hop,
+                                        size_t pos)
+{
+	struct tok t;
+
+	for (;;) {
+		next_tok(field, n, &pos, &t);
+		if (t.kind == T_END)
+			break;
+		if (t.kind == T_COMMENT) {
+			add_comment(hop, field, t.b, t.e);
+			tls_comment(field, hop, t.b, t.e);
+			auth_comment(field, hop, t.b, t.e, 0);
+		}
+	}
+}
+
+/* The date after the last ";" and the comments after it; then, when the
+ * strict grammar reached its date (date_at != 0), the strict verdict from
+ * there, the date read once when the reading's ";" is the grammar's. */
+static PARSE_NOINLINE const char *read_date(const char *field, size_t n, struct rcvd_hop *hop,
+                                            const struct walked *v, size_t semi,
+                                            size_t date_at, size_t *at)
 {
 	struct rcvd_i_date d;
-	struct tok t;
-	size_t pos, semi, date_at;
-	const char *err;
 
 	if (v->have_semi) {
-		rcvd_i_date_read(field, n, v->last_semi + 1, &d);
+		size_t pos = v->last_semi + 1;
+
+		rcvd_i_date_read(field, n, pos, &d);
 		if (d.ok) {
 			hop->date = span(field, d.begin, d.end);
 			hop->epoch = d.epoch;
@@ -868,25 +896,11 @@ static PARSE_NOINLINE const char *read_date(const char *field, size_t n, size_t 
 			if (d.obsolete)
 				hop->flags |= RCVD_H_DATE_OBSOLETE;
 			pos = d.end;
-		} else {
-			pos = v->last_semi + 1;
 		}
-		/* comments after the date, e.g. "(UTC)" */
-		for (;;) {
-			next_tok(field, n, &pos, &t);
-			if (t.kind == T_END)
-				break;
-			if (t.kind == T_COMMENT) {
-				add_comment(hop, field, t.b, t.e);
-				tls_comment(field, hop, t.b, t.e);
-				auth_comment(field, hop, t.b, t.e, 0);
-			}
-		}
+		read_trailer(field, n, hop, pos);
 	}
-	err = rcvd_i_strict_head(field, n, start, start != 0, at, &semi, &date_at);
-	if (err != NULL || date_at == 0)
-		return err;
-	/* the grammar's date follows its first ";", the reading's the last */
+	if (date_at == 0)
+		return NULL;
 	if (!v->have_semi || semi != v->last_semi)
 		rcvd_i_date_read(field, n, date_at, &d);
 	if (d.error != NULL) {
@@ -903,7 +917,7 @@ static PARSE_NOINLINE const char *read_date(const char *field, size_t n, size_t 
 int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags)
 {
 	struct walked v;
-	size_t start, at = 0;
+	size_t start, at = 0, semi = 0, date_at = 0;
 	const char *err;
 
 	(void)flags;
@@ -939,7 +953,12 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	                        &hop->with_flags) == RCVD_OK)
 		hop->flags |= RCVD_H_WITH_KNOWN;
 
-	err = read_date(field, n, start, hop, &v, &at);
+	err = rcvd_i_strict_head(field, n, start, start != 0, &at, &semi, &date_at);
+	{
+		const char *derr = read_date(field, n, hop, &v, semi, err == NULL ? date_at : 0, &at);
+		if (err == NULL)
+			err = derr;
+	}
 
 	if ((hop->flags & RCVD_H_WITH_KNOWN) && (hop->with_flags & RCVD_TLS))
 		hop->flags |= RCVD_H_TLS;
