@@ -86,53 +86,63 @@ size_t rcvd_i_utf8_len(const char *s, size_t n, size_t p)
 
 static size_t skip_ws(struct st *t)
 {
-	size_t b = t->p;
-	while (t->p < t->n && strict_is_ws((unsigned char)t->s[t->p]))
-		t->p++;
-	return t->p - b;
+	const unsigned char *s = (const unsigned char *)t->s;
+	size_t b = t->p, p = b, n = t->n;
+
+	while (p < n && strict_is_ws(s[p]))
+		p++;
+	t->p = p;
+	return p - b;
 }
 
 /* One comment at t->p == '(' with balanced nesting, strict content. */
 static int comment(struct st *t)
 {
-	size_t depth = 0, start = t->p;
+	const unsigned char *s = (const unsigned char *)t->s;
+	size_t depth = 0, p = t->p, n = t->n;
 
-	while (t->p < t->n) {
-		unsigned char c = (unsigned char)t->s[t->p];
+	for (;;) {
+		unsigned char c;
+
 		/* the common bytes first: ctext and SP/HTAB share no byte with
 		 * the cases below */
-		if (rcvd_i_is(c, RCVD_C_CTEXT | RCVD_C_WSP)) {
-			t->p++;
-			continue;
-		}
+		while (p < n && rcvd_i_is(s[p], RCVD_C_CTEXT | RCVD_C_WSP))
+			p++;
+		if (p >= n)
+			break;
+		c = s[p];
 		if (c == '(') {
 			depth++;
-			t->p++;
+			p++;
 		} else if (c == ')') {
-			depth--;
-			t->p++;
-			if (depth == 0)
+			p++;
+			if (--depth == 0) {
+				t->p = p;
 				return 1;
+			}
 		} else if (c == '\\') {
-			if (t->p + 1 >= t->n)
-				return bad(t, "backslash at the end of a comment", t->p);
-			c = (unsigned char)t->s[t->p + 1];
-			if (!rcvd_i_is(c, RCVD_C_VCHAR | RCVD_C_WSP))
-				return bad(t, "invalid quoted-pair in a comment", t->p);
-			t->p += 2;
-		} else if (strict_is_ws(c) || rcvd_i_is(c, RCVD_C_CTEXT)) {
-			t->p++;
+			t->p = p;
+			if (p + 1 >= n)
+				return bad(t, "backslash at the end of a comment", p);
+			if (!rcvd_i_is(s[p + 1], RCVD_C_VCHAR | RCVD_C_WSP))
+				return bad(t, "invalid quoted-pair in a comment", p);
+			p += 2;
+		} else if (c == '\r' || c == '\n') {
+			p++;
 		} else if (c >= 0x80) {
-			size_t k = utf8_len(t->s, t->n, t->p);
-			if (k == 0)
-				return bad(t, "invalid UTF-8 in a comment", t->p);
-			t->p += k;
+			size_t k = utf8_len(t->s, n, p);
+			if (k == 0) {
+				t->p = p;
+				return bad(t, "invalid UTF-8 in a comment", p);
+			}
+			p += k;
 		} else {
-			return bad(t, "invalid byte in a comment", t->p);
+			t->p = p;
+			return bad(t, "invalid byte in a comment", p);
 		}
 	}
-	(void)start;
-	return bad(t, "unbalanced parenthesis", t->n);
+	t->p = p;
+	return bad(t, "unbalanced parenthesis", n);
 }
 
 /* CFWS: returns 1 when at least one white space or comment was present. */
@@ -169,6 +179,59 @@ static size_t name_run(const struct st *t, size_t p)
 	return e - p;
 }
 
+/* What an ASCII byte is to a name: 1 letter or digit, 2 "-", 3 ".". */
+static const unsigned char name_cls[128] = {
+	['-'] = 2, ['.'] = 3,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+/* name_run(t, p) and, in *ok, rcvd_i_domain_ok() of that run with U-labels
+ * allowed: for ASCII in the same pass (labels of 1..63 letters, digits and
+ * hyphens, no hyphen at either end, 255 octets at most), with 8-bit bytes
+ * by the two calls. */
+static size_t domain_run(const struct st *t, size_t p, int *ok)
+{
+	const unsigned char *s = (const unsigned char *)t->s;
+	size_t e = p, n = t->n, lab = p, k;
+	int good = 1;
+
+	for (;; e++) {
+		unsigned c;
+
+		while (e < n && rcvd_i_is(s[e], RCVD_C_ALPHA | RCVD_C_DIGIT))
+			e++;
+		c = e >= n ? 0u : s[e] >= 0x80 ? 4u : name_cls[s[e]];
+		if (c == 2) {
+			if (e == lab)
+				good = 0;
+			continue;
+		}
+		if (c == 4) {
+			k = name_run(t, p);
+			*ok = rcvd_i_domain_ok(t->s + p, k, 1);
+			return k;
+		}
+		/* a label ends at "." or at the end of the run */
+		if (e == lab || e - lab > 63 || s[e - 1] == '-')
+			good = 0;
+		if (c == 0)
+			break;
+		lab = e + 1;
+	}
+	k = e - p;
+	*ok = good && k > 0 && k <= 255;
+	return k;
+}
+
 static size_t literal_run(const struct st *t, size_t p)
 {
 	size_t e = p + 1;
@@ -183,6 +246,8 @@ static size_t literal_run(const struct st *t, size_t p)
 static int ext_name(struct st *t, int *literal, const char *what)
 {
 	size_t k;
+	int ok;
+
 	*literal = 0;
 	if (t->p < t->n && t->s[t->p] == '[') {
 		k = literal_run(t, t->p);
@@ -192,10 +257,10 @@ static int ext_name(struct st *t, int *literal, const char *what)
 		t->p += k;
 		return 1;
 	}
-	k = name_run(t, t->p);
+	k = domain_run(t, t->p, &ok);
 	if (k == 0)
 		return bad(t, what, t->p);
-	if (!rcvd_i_domain_ok(t->s + t->p, k, 1))
+	if (!ok)
 		return bad(t, "invalid domain name", t->p);
 	t->p += k;
 	return 1;
@@ -205,12 +270,13 @@ static int ext_name(struct st *t, int *literal, const char *what)
 static size_t tcp_info(const struct st *t, size_t p)
 {
 	size_t k;
+	int ok;
 	if (p >= t->n || t->s[p] != '(')
 		return 0;
 	p++;
 	if (p < t->n && t->s[p] != '[') {
-		k = name_run(t, p);
-		if (k == 0 || !rcvd_i_domain_ok(t->s + p, k, 1))
+		k = domain_run(t, p, &ok);
+		if (k == 0 || !ok)
 			return 0;
 		p += k;
 		if (p >= t->n || !strict_is_ws((unsigned char)t->s[p]))
@@ -326,6 +392,7 @@ static size_t dot_atom_run(const struct st *t, size_t p)
 /* Mailbox = Local-part "@" ( Domain / address-literal ) */
 static size_t mailbox_run(const struct st *t, size_t p)
 {
+	int ok;
 	size_t e = p, k;
 	if (e < t->n && t->s[e] == '"')
 		k = quoted_run(t, e);
@@ -343,8 +410,8 @@ static size_t mailbox_run(const struct st *t, size_t p)
 		if (k == 0 || !rcvd_i_literal_ok(t->s + e, k))
 			return 0;
 	} else {
-		k = name_run(t, e);
-		if (k == 0 || !rcvd_i_domain_ok(t->s + e, k, 1))
+		k = domain_run(t, e, &ok);
+		if (k == 0 || !ok)
 			return 0;
 	}
 	return e + k - p;
@@ -352,6 +419,7 @@ static size_t mailbox_run(const struct st *t, size_t p)
 
 static size_t path_run(const struct st *t, size_t p)
 {
+	int ok;
 	size_t e = p + 1, k;
 	if (p >= t->n || t->s[p] != '<')
 		return 0;
@@ -359,8 +427,8 @@ static size_t path_run(const struct st *t, size_t p)
 	if (e < t->n && t->s[e] == '@') {
 		for (;;) {
 			e++;
-			k = name_run(t, e);
-			if (k == 0 || !rcvd_i_domain_ok(t->s + e, k, 1))
+			k = domain_run(t, e, &ok);
+			if (k == 0 || !ok)
 				return 0;
 			e += k;
 			if (e < t->n && t->s[e] == ',' && e + 1 < t->n && t->s[e + 1] == '@') {
