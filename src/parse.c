@@ -63,7 +63,7 @@ static PARSE_INLINE int role(unsigned char c, unsigned roles)
 	return (byte_role[c] & roles) != 0;
 }
 
-/* The first index from p on (below n) whose byte has one of roles, or n;
+/* The first index from p (p <= n) on whose byte has one of roles, or n;
  * unrolled by four: a load and a table test a byte. */
 static PARSE_INLINE size_t run_until(const char *str, size_t p, size_t n, unsigned roles)
 {
@@ -99,6 +99,9 @@ static size_t comment_end(const char *s, size_t n, size_t pos, int *closed)
 			break;
 		c = (unsigned char)s[p];
 		if (c == '\\') {
+			/* the byte after it is taken whatever it is */
+			if (n - p <= 2)
+				break;
 			p += 2;
 			continue;
 		}
