@@ -87,7 +87,7 @@ static PARSE_INLINE size_t run_until(const char *str, size_t p, size_t n, unsign
 
 /* The end of the comment opened at s[pos]; *closed says whether its
  * closing parenthesis was found (else the end is n). */
-static size_t comment_end(const char *s, size_t n, size_t pos, int *closed)
+static PARSE_INLINE size_t comment_end(const char *s, size_t n, size_t pos, int *closed)
 {
 	size_t depth = 0, p = pos;
 
@@ -727,7 +727,7 @@ static size_t name_end(const char *s, size_t n)
 
 /* A comment of the clause part; b/e are its inside. Apart from
  * clause_tok() so that the deep readers below start from a small frame. */
-static PARSE_INLINE void comment_tok(struct reader *r, size_t b, size_t e)
+static PARSE_NOINLINE void comment_tok(struct reader *r, size_t b, size_t e)
 {
 	const char *field = r->s;
 	struct rcvd_hop *hop = r->hop;
@@ -814,18 +814,14 @@ static PARSE_NOINLINE void clause_tok(struct reader *r, enum tok_kind kind, size
 	}
 }
 
-/* What the reading hands on to the date and the verdict. */
-struct walked {
-	size_t last_semi; /* the last ";" outside comments (have_semi) */
-	int have_semi, found;
-};
-
 /* The lenient reading of everything before the date: every token up to
  * the first ";" at once, and the tokens between two ";" once the later
  * one has shown that they are not the date. Kept out of rcvd_parse() so
- * that its frame is gone when the date is read. */
-static PARSE_NOINLINE void read_clauses(const char *field, size_t n, size_t start,
-                                        struct rcvd_hop *hop, struct walked *out)
+ * that its frame is gone when the date is read. Returns 1 when a clause
+ * was found; hop->error_offset holds the last ";" + 1 (0: none) for
+ * read_date(). */
+static PARSE_NOINLINE int read_clauses(const char *field, size_t n, size_t start,
+                                       struct rcvd_hop *hop)
 {
 	struct reader r;
 	struct tok t;
@@ -872,11 +868,10 @@ static PARSE_NOINLINE void read_clauses(const char *field, size_t n, size_t star
 		else
 			clause_tok(&r, t.kind, t.b, t.e);
 	}
-	out->last_semi = last;
-	out->have_semi = have_semi;
-	out->found = r.found;
+	/* the last ";" + 1, or 0 when there is none, for read_date() */
+	hop->error_offset = have_semi ? last + 1 : 0;
 	if (!r.found)
-		return;
+		return 0;
 
 	if (hop->from_addr.ptr == NULL && hop->from_name.ptr != NULL)
 		name_literal_addr(field, hop);
@@ -885,6 +880,7 @@ static PARSE_NOINLINE void read_clauses(const char *field, size_t n, size_t star
 	if (r.exim && hop->from_rdns.ptr == NULL && hop->from_name.ptr != NULL &&
 	    is_hostname(hop->from_name.ptr, hop->from_name.len))
 		hop->from_rdns = hop->from_name;
+	return 1;
 }
 
 /* The comments after the date, e.g. "(UTC)", from pos on. */
@@ -905,18 +901,19 @@ static PARSE_NOINLINE void read_trailer(const char *field, size_t n, struct rcvd
 	}
 }
 
-/* The date after the last ";" and the comments after it; then, when the
- * strict grammar reached its date (date_at != 0), the strict verdict from
- * there, the date read once when the reading's ";" is the grammar's. */
-static PARSE_NOINLINE const char *read_date(const char *field, size_t n, struct rcvd_hop *hop,
-                                            const struct walked *v, size_t semi,
-                                            size_t date_at, size_t *at)
+/* The date after the last ";" and the comments after it, the strict
+ * verdict from the grammar's date on, the flags. err/at: what
+ * rcvd_i_strict_head() said (err NULL: the date at at); hop->error_offset:
+ * the reading's last ";" + 1, 0 when there is none (read_clauses()). The
+ * date is read once when the two ";" are the same. */
+static PARSE_NOINLINE void finish(const char *field, size_t n, struct rcvd_hop *hop,
+                                  const char *err, size_t at)
 {
 	struct rcvd_i_date d;
+	size_t last_semi = hop->error_offset, pos = 0;
 
-	if (v->have_semi) {
-		size_t pos = v->last_semi + 1;
-
+	if (last_semi != 0) {
+		pos = last_semi;
 		rcvd_i_date_read(field, n, pos, &d);
 		if (d.ok) {
 			hop->date = span(field, d.begin, d.end);
@@ -929,27 +926,51 @@ static PARSE_NOINLINE const char *read_date(const char *field, size_t n, struct 
 				hop->flags |= RCVD_H_DATE_OBSOLETE;
 			pos = d.end;
 		}
+	}
+	if (err == NULL) {
+		size_t date_at = at, semi = at;
+
+		/* the grammar's ";": white space only between it and its date */
+		while (semi > 0 && (field[semi - 1] == ' ' || field[semi - 1] == '\t' ||
+		                    field[semi - 1] == '\r' || field[semi - 1] == '\n'))
+			semi--;
+		if (last_semi == 0 || semi != last_semi)
+			rcvd_i_date_read(field, n, date_at, &d);
+		if (d.error != NULL) {
+			err = d.error;
+			at = d.error_at;
+		} else if (!d.ok) {
+			err = "invalid date";
+			at = date_at;
+		} else {
+			err = rcvd_i_strict_tail(field, n, d.end, &at);
+		}
+	}
+	if (last_semi != 0)
 		read_trailer(field, n, hop, pos);
+
+	if ((hop->flags & RCVD_H_WITH_KNOWN) && (hop->with_flags & RCVD_TLS))
+		hop->flags |= RCVD_H_TLS;
+	if (hop->tls_clause.ptr != NULL || hop->tls_version.ptr != NULL || hop->tls_cipher.ptr != NULL)
+		hop->flags |= RCVD_H_TLS;
+	if ((hop->flags & RCVD_H_WITH_KNOWN) && (hop->with_flags & RCVD_AUTH))
+		hop->flags |= RCVD_H_AUTH;
+	if (hop->auth_hint.ptr != NULL)
+		hop->flags |= RCVD_H_AUTH;
+
+	if (err == NULL) {
+		hop->flags |= RCVD_H_STRICT;
+		hop->error = NULL;
+		hop->error_offset = 0;
+	} else {
+		hop->error = err;
+		hop->error_offset = at;
 	}
-	if (date_at == 0)
-		return NULL;
-	if (!v->have_semi || semi != v->last_semi)
-		rcvd_i_date_read(field, n, date_at, &d);
-	if (d.error != NULL) {
-		*at = d.error_at;
-		return d.error;
-	}
-	if (!d.ok) {
-		*at = date_at;
-		return "invalid date";
-	}
-	return rcvd_i_strict_tail(field, n, d.end, at);
 }
 
 int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags)
 {
-	struct walked v;
-	size_t start, at = 0, semi = 0, date_at = 0;
+	size_t start, at = 0;
 	const char *err;
 
 	(void)flags;
@@ -976,38 +997,15 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 			return RCVD_E_SYNTAX;
 	}
 
-	read_clauses(field, n, start, hop, &v);
-	if (!v.found)
+	if (!read_clauses(field, n, start, hop)) {
+		hop->error_offset = 0;
 		return RCVD_E_SYNTAX;
-
+	}
 	if (hop->with.ptr != NULL &&
 	    rcvd_keyword_decode(hop->with.ptr, hop->with.len, &hop->with_greeting,
 	                        &hop->with_flags) == RCVD_OK)
 		hop->flags |= RCVD_H_WITH_KNOWN;
-
-	err = rcvd_i_strict_head(field, n, start, start != 0, &at, &semi, &date_at);
-	{
-		const char *derr = read_date(field, n, hop, &v, semi, err == NULL ? date_at : 0, &at);
-		if (err == NULL)
-			err = derr;
-	}
-
-	if ((hop->flags & RCVD_H_WITH_KNOWN) && (hop->with_flags & RCVD_TLS))
-		hop->flags |= RCVD_H_TLS;
-	if (hop->tls_clause.ptr != NULL || hop->tls_version.ptr != NULL || hop->tls_cipher.ptr != NULL)
-		hop->flags |= RCVD_H_TLS;
-	if ((hop->flags & RCVD_H_WITH_KNOWN) && (hop->with_flags & RCVD_AUTH))
-		hop->flags |= RCVD_H_AUTH;
-	if (hop->auth_hint.ptr != NULL)
-		hop->flags |= RCVD_H_AUTH;
-
-	if (err == NULL) {
-		hop->flags |= RCVD_H_STRICT;
-		hop->error = NULL;
-		hop->error_offset = 0;
-	} else {
-		hop->error = err;
-		hop->error_offset = at;
-	}
+	err = rcvd_i_strict_head(field, n, start, start != 0, &at);
+	finish(field, n, hop, err, at);
 	return RCVD_OK;
 }

@@ -28,11 +28,11 @@ RCVD_HIDDEN void rcvd_i_date_read(const char *s, size_t n, size_t pos,
 /* Strict RFC 5321 Stamp check of s[pos..n) (pos just after "Received:",
  * or 0 when the name is absent), line rules included, up to the date.
  * Returns a static reason with *at the index of the first deviation, or
- * NULL: then *date_at is where the date begins (0 when the check failed)
- * and *semi the ";" before it; the caller reads the date with
- * rcvd_i_date_read() and ends with rcvd_i_strict_tail(). */
+ * NULL with *at where the date begins (after the ";" and white space);
+ * the caller reads the date with rcvd_i_date_read() and ends with
+ * rcvd_i_strict_tail(). */
 RCVD_HIDDEN const char *rcvd_i_strict_head(const char *s, size_t n, size_t pos, int named,
-                                           size_t *at, size_t *semi, size_t *date_at);
+                                           size_t *at);
 
 /* After the date (s[pos]): CFWS, then the end of the field. NULL when so,
  * else the reason with *at. */

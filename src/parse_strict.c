@@ -295,7 +295,7 @@ static size_t tcp_info(const struct st *t, size_t p)
 	return p + 1;
 }
 
-static int extended_domain(struct st *t, const char *what)
+static STRICT_INLINE int extended_domain(struct st *t, const char *what)
 {
 	int literal;
 	size_t save, e;
@@ -667,15 +667,9 @@ static int opt_clause(struct st *t, size_t kp, size_t kk, int *rank)
 	}
 }
 
-#if defined(__GNUC__)
-#define STRICT_NOINLINE __attribute__((noinline))
-#else
-#define STRICT_NOINLINE
-#endif
-
-/* rcvd_i_strict() up to the date: 1 with t->p at the date, else 0 with
- * the reason in t. Apart, so that its frame is gone when the date is read. */
-static STRICT_NOINLINE int strict_clauses(struct st *t_, int named, size_t *semi)
+/* The grammar up to the date: 1 with t->p at the date and *semi at the
+ * ";" before it, else 0 with the reason in t. */
+static STRICT_INLINE int strict_clauses(struct st *t_, int named, size_t *semi)
 {
 	struct st t = *t_;
 	const char *s = t.s;
@@ -770,22 +764,21 @@ out:
 	return reached;
 }
 
-const char *rcvd_i_strict_head(const char *s, size_t n, size_t pos, int named, size_t *at,
-                               size_t *semi, size_t *date_at)
+const char *rcvd_i_strict_head(const char *s, size_t n, size_t pos, int named, size_t *at)
 {
 	struct st t;
+	size_t semi;
 
 	t.s = s;
 	t.n = n;
 	t.p = pos;
 	t.err = NULL;
 	t.at = 0;
-	*date_at = 0;
-	if (!strict_clauses(&t, named, semi)) {
+	if (!strict_clauses(&t, named, &semi)) {
 		*at = t.at;
 		return t.err;
 	}
-	*date_at = t.p;
+	*at = t.p;
 	return NULL;
 }
 
