@@ -814,6 +814,23 @@ static PARSE_NOINLINE void clause_tok(struct reader *r, enum tok_kind kind, size
 	}
 }
 
+/* From p on: the index of the next ";" outside comments and quoted runs,
+ * or n -- where the tokens from p would next give a ";" or end. */
+static size_t semi_scan(const char *s, size_t n, size_t p)
+{
+	int closed;
+
+	for (;;) {
+		p = run_until(s, p, n, B_OPEN | B_SEMI | B_QUOTE);
+		if (p >= n || s[p] == ';')
+			return p;
+		if (s[p] == '(')
+			p = comment_end(s, n, p, &closed);
+		else
+			p = quoted_end(s, n, p);
+	}
+}
+
 /* The lenient reading of everything before the date: every token up to
  * the first ";" at once, and the tokens between two ";" once the later
  * one has shown that they are not the date. Kept out of rcvd_parse() so
@@ -861,6 +878,9 @@ static PARSE_NOINLINE int read_clauses(const char *field, size_t n, size_t start
 			lim = last;
 			pos = prev + 1;
 		} else if (have_semi && lim == n) {
+			/* after a ";" only the next ";" matters: skip to it, over
+			 * comments and quoted runs, as the tokens would */
+			pos = semi_scan(field, n, t.e);
 			continue;
 		}
 		if (t.kind == T_COMMENT)

@@ -46,6 +46,26 @@ static STRICT_INLINE int strict_is_ws(unsigned char c)
 	return strict_ws[c];
 }
 
+/* The first index from p (p <= n) on whose byte is not of class cls, or
+ * n; unrolled by four: a load and a table test a byte. */
+static STRICT_INLINE size_t class_run(const unsigned char *s, size_t p, size_t n, unsigned cls)
+{
+	while (n - p >= 4) {
+		if (!rcvd_i_is(s[p], cls))
+			return p;
+		if (!rcvd_i_is(s[p + 1], cls))
+			return p + 1;
+		if (!rcvd_i_is(s[p + 2], cls))
+			return p + 2;
+		if (!rcvd_i_is(s[p + 3], cls))
+			return p + 3;
+		p += 4;
+	}
+	while (p < n && rcvd_i_is(s[p], cls))
+		p++;
+	return p;
+}
+
 /* Length of one valid UTF-8 sequence at s[p], 0 if none. */
 static size_t utf8_len(const char *s, size_t n, size_t p)
 {
@@ -106,8 +126,7 @@ static int comment(struct st *t)
 
 		/* the common bytes first: ctext and SP/HTAB share no byte with
 		 * the cases below */
-		while (p < n && rcvd_i_is(s[p], RCVD_C_CTEXT | RCVD_C_WSP))
-			p++;
+		p = class_run(s, p, n, RCVD_C_CTEXT | RCVD_C_WSP);
 		if (p >= n)
 			break;
 		c = s[p];
@@ -207,8 +226,7 @@ static size_t domain_run(const struct st *t, size_t p, int *ok)
 	for (;; e++) {
 		unsigned c;
 
-		while (e < n && rcvd_i_is(s[e], RCVD_C_ALPHA | RCVD_C_DIGIT))
-			e++;
+		e = class_run(s, e, n, RCVD_C_ALPHA | RCVD_C_DIGIT);
 		c = e >= n ? 0u : s[e] >= 0x80 ? 4u : name_cls[s[e]];
 		if (c == 2) {
 			if (e == lab)
@@ -316,17 +334,16 @@ static STRICT_INLINE int extended_domain(struct st *t, const char *what)
 
 static size_t atom_run(const struct st *t, size_t p)
 {
-	size_t e = p;
-	while (e < t->n) {
-		unsigned char c = (unsigned char)t->s[e];
-		if (rcvd_i_is(c, RCVD_C_ATEXT))
-			e++;
-		else if (c >= 0x80 && utf8_len(t->s, t->n, e) > 0)
-			e += utf8_len(t->s, t->n, e);
+	const unsigned char *s = (const unsigned char *)t->s;
+	size_t e = p, n = t->n, k;
+
+	for (;;) {
+		e = class_run(s, e, n, RCVD_C_ATEXT);
+		if (e < n && s[e] >= 0x80 && (k = utf8_len(t->s, n, e)) > 0)
+			e += k;
 		else
-			break;
+			return e - p;
 	}
-	return e - p;
 }
 
 /* lower: a clause name, letters only, so that OR 0x20 folds the case */
