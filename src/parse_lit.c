@@ -100,37 +100,28 @@ static LIT_INLINE int lit_v6(const char *s, size_t n, int strict, int snum)
 	return ng <= (strict ? 6 : 7);
 }
 
-static int lit_colon(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] == ':')
-			return 1;
-	return 0;
-}
-
 int rcvd_i_ip_ok(const char *s, size_t n, int snum)
 {
 	size_t i;
+	int colon = 0;
 
 	if (n == 0)
 		return 0;
+	/* one pass to the first "%": a colon before it means IPv6 text */
 	for (i = 0; i < n && s[i] != '%'; i++)
-		;
+		if (s[i] == ':')
+			colon = 1;
 	if (i < n) {
 		/* a zone id: printable ASCII, after IPv6 text only */
 		size_t j;
 
-		if (i + 1 == n)
+		if (i + 1 == n || !colon)
 			return 0;
 		for (j = i + 1; j < n; j++)
 			if (!rcvd_i_is((unsigned char)s[j], RCVD_C_VCHAR))
 				return 0;
 		n = i;
-		if (!lit_colon(s, n))
-			return 0;
-	} else if (!lit_colon(s, n)) {
+	} else if (!colon) {
 		return lit_v4(s, n, snum);
 	}
 	return lit_v6(s, n, 0, snum);
