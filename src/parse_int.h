@@ -1,5 +1,5 @@
 /*
- * parse_int.h -- what the parser's files (parse.c, parse_date.c,
+ * parse_int.h -- what the parser's files (parse.c, parse_date.c, parse_lit.c,
  * parse_strict.c) share. Private to the library.
  */
 #ifndef RCVD_PARSE_INT_H
