@@ -16,13 +16,21 @@
  * TCP-info comment or a bracket word after the FROM name, else from the
  * FROM name itself when that is an address literal.
  *
- * One walk from the first byte to the last cuts the tokens once; each goes
- * to this reader and to the strict grammar (parse_strict.c), which gives
- * the verdict in the same pass. Linear, and nothing is read past n.
+ * Two walks, each linear and reading nothing past n: this reading, and the
+ * strict grammar's (parse_strict.c), which shares the date with it. Apart,
+ * each keeps a small frame and its own tight loops.
  */
 #include <string.h>
 
 #include "parse_int.h"
+
+#if defined(__GNUC__)
+#define PARSE_NOINLINE __attribute__((noinline))
+#define PARSE_INLINE inline __attribute__((always_inline))
+#else
+#define PARSE_NOINLINE
+#define PARSE_INLINE inline
+#endif
 
 enum tok_kind { T_END, T_WORD, T_COMMENT, T_SEMI };
 
@@ -31,16 +39,11 @@ struct tok {
 	size_t b, e; /* word bytes, or the comment's inside (parens excluded) */
 };
 
-static int is_ws(unsigned char c)
-{
-	/* NUL is read as white space: some writers leave them in, and they can
-	 * never be part of a name. */
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0;
-}
 
 /* What a byte can mean to the scanners below, so that each skips plain
  * bytes with one table load instead of a chain of compares. White space
- * includes NUL (see is_ws). */
+ * includes NUL: some writers leave them in, and they can never be part of
+ * a name. */
 #define B_WS 0x01u
 #define B_OPEN 0x02u
 #define B_CLOSE 0x04u
@@ -55,37 +58,60 @@ static const unsigned char byte_role[256] = {
 	[';'] = B_SEMI, [','] = B_COMMA,
 };
 
-static int role(unsigned char c, unsigned roles)
+static PARSE_INLINE int role(unsigned char c, unsigned roles)
 {
 	return (byte_role[c] & roles) != 0;
 }
 
+/* The first index from p (p <= n) on whose byte has one of roles, or n;
+ * unrolled by four: a load and a table test a byte. */
+static PARSE_INLINE size_t run_until(const char *str, size_t p, size_t n, unsigned roles)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	while (n - p >= 4) {
+		if (byte_role[s[p]] & roles)
+			return p;
+		if (byte_role[s[p + 1]] & roles)
+			return p + 1;
+		if (byte_role[s[p + 2]] & roles)
+			return p + 2;
+		if (byte_role[s[p + 3]] & roles)
+			return p + 3;
+		p += 4;
+	}
+	while (p < n && !(byte_role[s[p]] & roles))
+		p++;
+	return p;
+}
+
 /* The end of the comment opened at s[pos]; *closed says whether its
  * closing parenthesis was found (else the end is n). */
-static size_t comment_end(const char *s, size_t n, size_t pos, int *closed)
+static PARSE_INLINE size_t comment_end(const char *s, size_t n, size_t pos, int *closed)
 {
 	size_t depth = 0, p = pos;
 
-	while (p < n) {
-		char c = s[p];
-		if (!role((unsigned char)c, B_OPEN | B_CLOSE | B_BACKSLASH)) {
-			p++;
-			continue;
-		}
+	for (;;) {
+		unsigned char c;
+
+		p = run_until(s, p, n, B_OPEN | B_CLOSE | B_BACKSLASH);
+		if (p >= n)
+			break;
+		c = (unsigned char)s[p];
 		if (c == '\\') {
+			/* the byte after it is taken whatever it is */
+			if (n - p <= 2)
+				break;
 			p += 2;
 			continue;
 		}
+		p++;
 		if (c == '(') {
 			depth++;
-		} else if (c == ')') {
-			depth--;
-			if (depth == 0) {
-				*closed = 1;
-				return p + 1;
-			}
+		} else if (--depth == 0) {
+			*closed = 1;
+			return p;
 		}
-		p++;
 	}
 	*closed = 0;
 	return n;
@@ -114,7 +140,7 @@ static void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
 {
 	size_t p = *pos;
 
-	while (p < n && is_ws((unsigned char)s[p]))
+	while (p < n && role((unsigned char)s[p], B_WS))
 		p++;
 	if (p >= n) {
 		t->kind = T_END;
@@ -141,8 +167,7 @@ static void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
 	t->kind = T_WORD;
 	t->b = p;
 	for (;;) {
-		while (p < n && !role((unsigned char)s[p], B_WS | B_OPEN | B_SEMI | B_QUOTE))
-			p++;
+		p = run_until(s, p, n, B_WS | B_OPEN | B_SEMI | B_QUOTE);
 		if (p >= n || s[p] != '"')
 			break;
 		p = quoted_end(s, n, p);
@@ -151,167 +176,27 @@ static void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
 	*pos = p;
 }
 
-/* ---- the walk: one pass over the field ----
- *
- * rcvd_parse() cuts the field into white space, comments, words and ";"
- * once, from the start to the end. The line rules (998 octets, folds,
- * CR only before LF, no NUL) are checked on the way; each comment gets its
- * strict verdict while its end is found; each token then goes to the
- * strict grammar (parse_strict.c) and, up to the first ";", to the
- * reader. The date follows the last ";", which is known only at the end,
- * so the words between two ";" are read when the next ";" shows they are
- * not the date. */
-struct walk {
-	const char *s;
-	size_t n;
-	size_t n_lines;    /* n without the final line break */
-	size_t line_start;
-	const char *lerr;  /* first line rule broken, or NULL */
-	size_t lat;
-	int brk;           /* 0: none yet, 1: LF, 2: CRLF; one field uses one */
-};
-
-static void line_bad(struct walk *w, const char *why, size_t at)
-{
-	w->lerr = why;
-	w->lat = at;
-}
-
-/* The line rules at a CR, LF or NUL at s[i] (other bytes have none). */
-static void line_ctl(struct walk *w, size_t i)
-{
-	const char *s = w->s;
-	size_t n = w->n_lines, len, j;
-
-	if (w->lerr != NULL || i >= n)
-		return;
-	if (s[i] == '\r') {
-		if (i + 1 >= w->n || s[i + 1] != '\n')
-			line_bad(w, "CR not followed by LF", i);
-	} else if (s[i] == '\n') {
-		int kind = (i > 0 && s[i - 1] == '\r') ? 2 : 1;
-
-		if (w->brk != 0 && kind != w->brk) {
-			line_bad(w, "CRLF and LF line breaks mixed", i);
-			return;
-		}
-		w->brk = kind;
-		len = i - w->line_start;
-		if (len > 0 && s[i - 1] == '\r')
-			len--;
-		if (len > 998) {
-			line_bad(w, "line longer than 998 octets", w->line_start + 998);
-			return;
-		}
-		if (i + 1 >= n || (s[i + 1] != ' ' && s[i + 1] != '\t')) {
-			line_bad(w, "line break not followed by white space", i + 1);
-			return;
-		}
-		for (j = i + 1; j < n && (s[j] == ' ' || s[j] == '\t'); j++)
-			;
-		if (j >= n || s[j] == '\r' || s[j] == '\n') {
-			line_bad(w, "line of white space only", i + 1);
-			return;
-		}
-		w->line_start = i + 1;
-	} else if (s[i] == 0) {
-		line_bad(w, "NUL byte", i);
-	}
-}
-
-/* The comment opened at s[p]: its end as comment_end() finds it, the line
- * rules of its bytes, and its first strict deviation (*cerr, *cat). */
-static size_t comment_scan(struct walk *w, size_t p, int *closed, const char **cerr,
-                           size_t *cat)
-{
-	const char *s = w->s;
-	size_t n = w->n, depth = 0, k;
-
-	*cerr = NULL;
-	while (p < n) {
-		unsigned char c = (unsigned char)s[p];
-
-		if (rcvd_i_is(c, RCVD_C_CTEXT) || c == ' ') {
-			p++;
-		} else if (c == '(') {
-			depth++;
-			p++;
-		} else if (c == ')') {
-			p++;
-			if (--depth == 0) {
-				*closed = 1;
-				return p;
-			}
-		} else if (c == '\\') {
-			if (*cerr == NULL) {
-				if (p + 1 >= n)
-					*cerr = "backslash at the end of a comment", *cat = p;
-				else if (!rcvd_i_is((unsigned char)s[p + 1], RCVD_C_VCHAR | RCVD_C_WSP))
-					*cerr = "invalid quoted-pair in a comment", *cat = p;
-			}
-			if (p + 1 < n && (unsigned char)s[p + 1] <= '\r')
-				line_ctl(w, p + 1);
-			p += 2;
-		} else if (c >= 0x80) {
-			if (*cerr == NULL) {
-				k = rcvd_i_utf8_len(s, n, p);
-				if (k == 0) {
-					*cerr = "invalid UTF-8 in a comment", *cat = p;
-					k = 1;
-				}
-				p += k;
-			} else {
-				p++;
-			}
-		} else {
-			if (c <= '\r')
-				line_ctl(w, p);
-			if (*cerr == NULL && c != '\t' && c != '\r' && c != '\n')
-				*cerr = "invalid byte in a comment", *cat = p;
-			p++;
-		}
-	}
-	*closed = 0;
-	if (*cerr == NULL)
-		*cerr = "unbalanced parenthesis", *cat = n;
-	return n;
-}
-
-/* The index after the quoted run opened at s[p], as quoted_end(), with
- * the line rules of its bytes. */
-static size_t quoted_scan(struct walk *w, size_t p)
-{
-	const char *s = w->s;
-	size_t n = w->n;
-
-	p++;
-	while (p < n && s[p] != '"') {
-		if ((unsigned char)s[p] <= '\r')
-			line_ctl(w, p);
-		if (s[p] == '\\' && p + 1 < n) {
-			p++;
-			if ((unsigned char)s[p] <= '\r')
-				line_ctl(w, p);
-		}
-		p++;
-	}
-	return p < n ? p + 1 : p;
-}
-
-static int eq_word(const char *s, size_t len, const char *lower)
+/* lower: lower-case ASCII; its length folds to a constant when inlined */
+static PARSE_INLINE int eq_word(const char *s, size_t len, const char *lower)
 {
 	size_t i;
+
+	if (len != strlen(lower))
+		return 0;
 	for (i = 0; i < len; i++)
-		if (lower[i] == '\0' || rcvd_i_lower((unsigned char)s[i]) != (unsigned char)lower[i])
+		if (rcvd_i_lower((unsigned char)s[i]) != (unsigned char)lower[i])
 			return 0;
-	return lower[len] == '\0';
+	return 1;
 }
 
-static int starts_with(const char *s, size_t len, const char *lower)
+static PARSE_INLINE int starts_with(const char *s, size_t len, const char *lower)
 {
-	size_t i;
-	for (i = 0; lower[i] != '\0'; i++)
-		if (i >= len || rcvd_i_lower((unsigned char)s[i]) != (unsigned char)lower[i])
+	size_t i, k = strlen(lower);
+
+	if (len < k)
+		return 0;
+	for (i = 0; i < k; i++)
+		if (rcvd_i_lower((unsigned char)s[i]) != (unsigned char)lower[i])
 			return 0;
 	return 1;
 }
@@ -356,18 +241,20 @@ static enum clause keyword_of(const char *w, size_t len)
 	return K_NONE;
 }
 
-/* 1 when (s, len) is an IPv4 or IPv6 address text (zone id allowed). */
-static int is_ip(const char *s, size_t len)
+/* 1 when (s, len) is an IPv4 or IPv6 address text (zone id allowed), as
+ * rcvd_i_ip_parse() reads it; with snum, IPv4 numbers may have leading
+ * zeros (RFC 5321 Snum, for the inside of an address literal). */
+static PARSE_INLINE int is_ip(const char *s, size_t len, int snum)
 {
-	struct rcvd_i_ip ip;
-	if (len == 0 || len > 64)
+	/* address text starts with a digit, a hex digit or "::" */
+	if (len == 0 || len > 64 || (s[0] != ':' && !rcvd_i_is((unsigned char)s[0], RCVD_C_HEX)))
 		return 0;
-	return rcvd_i_ip_parse(s, len, &ip) == 0;
+	return rcvd_i_ip_ok(s, len, snum);
 }
 
 /* A name that can be a reverse-DNS name: letters, digits, "-", "_", "."
  * (writers keep a trailing dot), not an address, not "unknown". */
-static int is_hostname(const char *s, size_t len)
+static PARSE_INLINE int is_hostname(const char *s, size_t len)
 {
 	size_t i;
 	int alpha = 0;
@@ -380,23 +267,25 @@ static int is_hostname(const char *s, size_t len)
 		else if (!rcvd_i_is(c, RCVD_C_DIGIT) && c != '-' && c != '_' && c != '.')
 			return 0;
 	}
-	if (!alpha && is_ip(s, len))
+	if (!alpha && is_ip(s, len, 0))
 		return 0;
 	return !eq_word(s, len, "unknown");
 }
 
 /* A bare address, IPv4 possibly followed by ":port". */
-static int bare_addr(const char *s, size_t b, size_t e, size_t *ae)
+static PARSE_INLINE int bare_addr(const char *s, size_t b, size_t e, size_t *ae)
 {
 	size_t q;
-	if (is_ip(s + b, e - b)) {
+	if (b >= e || (s[b] != ':' && !rcvd_i_is((unsigned char)s[b], RCVD_C_HEX)))
+		return 0;
+	if (is_ip(s + b, e - b, 0)) {
 		*ae = e;
 		return 1;
 	}
 	q = e;
 	while (q > b && s[q - 1] != ':')
 		q--;
-	if (q > b + 1 && q < e && is_ip(s + b, q - 1 - b)) {
+	if (q > b + 1 && q < e && is_ip(s + b, q - 1 - b, 0)) {
 		size_t i;
 		for (i = b; i < q - 1; i++)
 			if (s[i] == ':')
@@ -421,7 +310,7 @@ static int has_alpha(const char *s, size_t len)
 
 /* The bare address of a bracket word "[x]" or "[IPv6:x]" starting at b;
  * returns 1 and its span when it is an address. */
-static int bracket_addr(const char *s, size_t b, size_t e, size_t *ab, size_t *ae)
+static PARSE_INLINE int bracket_addr(const char *s, size_t b, size_t e, size_t *ab, size_t *ae)
 {
 	size_t p = b + 1, q;
 	if (b >= e || s[b] != '[')
@@ -431,7 +320,7 @@ static int bracket_addr(const char *s, size_t b, size_t e, size_t *ab, size_t *a
 		q++;
 	if (q - p > 5 && starts_with(s + p, q - p, "ipv6:"))
 		p += 5;
-	if (!is_ip(s + p, q - p)) {
+	if (!is_ip(s + p, q - p, 1)) {
 		size_t pe;
 		/* "[a.b.c.d:port]" (ecelerity) */
 		if (!bare_addr(s, p, q, &pe))
@@ -448,18 +337,20 @@ struct reader {
 	size_t n;
 	struct rcvd_hop *hop;
 	int exim; /* "NAME ([addr] helo=X)": NAME is the verified host */
-	int seen[K_COUNT], found, first, after_value;
+	unsigned seen; /* 1 << clause for each clause taken */
+	int found, first, after_value;
 	enum clause region, want;
 	size_t nfrom_comments;
 };
 
 /* Splits a comment's inside into words at white space and ","; nested
  * comments are skipped whole. Returns 0 at the end. */
-static int comment_word(const char *s, size_t e, size_t *pos, size_t *wb, size_t *we, int comma)
+static PARSE_INLINE int comment_word(const char *s, size_t e, size_t *pos, size_t *wb, size_t *we,
+                                     int comma)
 {
 	size_t p = *pos;
 	for (;;) {
-		while (p < e && (is_ws((unsigned char)s[p]) || (comma && s[p] == ',')))
+		while (p < e && role((unsigned char)s[p], comma ? B_WS | B_COMMA : B_WS))
 			p++;
 		if (p < e && s[p] == '(') {
 			p = rcvd_i_skip_comment(s, e, p);
@@ -472,9 +363,7 @@ static int comment_word(const char *s, size_t e, size_t *pos, size_t *wb, size_t
 		return 0;
 	}
 	*wb = p;
-	while (p < e && !role((unsigned char)s[p], comma ? B_WS | B_OPEN | B_COMMA
-	                                                   : B_WS | B_OPEN))
-		p++;
+	p = run_until(s, p, e, comma ? B_WS | B_OPEN | B_COMMA : B_WS | B_OPEN);
 	*we = p;
 	*pos = p;
 	return 1;
@@ -485,6 +374,10 @@ static int comment_word(const char *s, size_t e, size_t *pos, size_t *wb, size_t
 static int is_tls_version(const char *s, size_t len)
 {
 	size_t k = 0;
+	unsigned char c0 = len > 0 ? rcvd_i_lower((unsigned char)s[0]) : 0;
+
+	if (c0 != 't' && c0 != 's')
+		return 0;
 	while (k < len && s[k] != ':')
 		k++;
 	if (k < 4 || k > 16 || !(starts_with(s, len, "tls") || starts_with(s, len, "ssl")))
@@ -496,10 +389,8 @@ static int is_tls_version(const char *s, size_t len)
 }
 
 /* TLS comments of the well-known servers. */
-static void tls_comment(struct reader *r, size_t b, size_t e)
+static PARSE_INLINE void tls_comment(const char *s, struct rcvd_hop *h, size_t b, size_t e)
 {
-	const char *s = r->s;
-	struct rcvd_hop *h = r->hop;
 	size_t p = b, wb, we, w2b, w2e;
 	size_t vb = 0, ve = 0, cb = 0, ce = 0;
 	int words = 0;
@@ -602,30 +493,29 @@ static int digits_only(const char *s, size_t len)
 /* Authentication hints, whole comments only. from_side: the comment lies
  * between the FROM clause and BY, where our own "(authenticated as X)"
  * goes. */
-static void auth_comment(struct reader *r, size_t b, size_t e, int from_side)
+static PARSE_INLINE void auth_comment(const char *s, struct rcvd_hop *hop, size_t b, size_t e, int from_side)
 {
-	const char *s = r->s;
 	size_t len = e - b, p, wb, we;
 
-	if (r->hop->auth_hint.ptr != NULL)
+	if (hop->auth_hint.ptr != NULL)
 		return;
 	if (starts_with(s + b, len, "authenticated bits=") && digits_only(s + b + 19, len - 19)) {
-		r->hop->auth_hint = span(s, b, e);
+		hop->auth_hint = span(s, b, e);
 	} else if (starts_with(s + b, len, "authenticated (") && len > 21 &&
 	           starts_with(s + e - 6, 6, " bits)") && digits_only(s + b + 15, len - 21)) {
-		r->hop->auth_hint = span(s, b, e);
+		hop->auth_hint = span(s, b, e);
 	} else if (starts_with(s + b, len, "authenticated sender:") || starts_with(s + b, len, "auth:")) {
-		r->hop->auth_hint = span(s, b, e);
+		hop->auth_hint = span(s, b, e);
 	} else if (from_side && starts_with(s + b, len, "authenticated as") && len > 17 &&
-	           is_ws((unsigned char)s[b + 16])) {
+	           role((unsigned char)s[b + 16], B_WS)) {
 		p = b + 17;
 		if (comment_word(s, e, &p, &wb, &we, 0) && !comment_word(s, e, &p, &wb, &we, 0))
-			r->hop->auth_hint = span(s, b, e);
+			hop->auth_hint = span(s, b, e);
 	}
 }
 
 /* The comment(s) after the FROM name: TCP-info and what writers add. */
-static void from_comment(struct reader *r, size_t b, size_t e, int first)
+static PARSE_INLINE void from_comment(struct reader *r, size_t b, size_t e, int first)
 {
 	const char *s = r->s;
 	struct rcvd_hop *h = r->hop;
@@ -722,7 +612,7 @@ static void from_comment(struct reader *r, size_t b, size_t e, int first)
 }
 
 /* An address in the comment right after the BY name. */
-static void by_comment(struct reader *r, size_t b, size_t e)
+static PARSE_INLINE void by_comment(struct reader *r, size_t b, size_t e)
 {
 	const char *s = r->s;
 	size_t p = b, wb, we, ab, ae;
@@ -835,9 +725,49 @@ static size_t name_end(const char *s, size_t n)
 	return 0;
 }
 
+/* A comment of the clause part; b/e are its inside. Apart from
+ * clause_tok() so that the deep readers below start from a small frame. */
+static PARSE_NOINLINE void comment_tok(struct reader *r, size_t b, size_t e)
+{
+	const char *field = r->s;
+	struct rcvd_hop *hop = r->hop;
+	const char *c = field + b;
+	size_t clen = e - b;
+	unsigned char c0 = clen > 0 ? rcvd_i_lower((unsigned char)c[0]) : 0;
+
+	add_comment(hop, field, b, e);
+	tls_comment(field, hop, b, e);
+	if (c0 == 'a')
+		auth_comment(field, hop, b, e, r->region == K_FROM);
+	if (r->region == K_FROM &&
+	    /* the openings of the TLS and authentication comments above */
+	    !(c0 == 'u' && starts_with(c, clen, "using ")) &&
+	    !(c0 == 'a' && (starts_with(c, clen, "auth:") ||
+	                    /* the word "authenticated", not a name that begins so */
+	                    (starts_with(c, clen, "authenticated") &&
+	                     (clen == 13 || c[13] == ' ' || c[13] == '\t')))) &&
+	    !(c0 == 't' && starts_with(c, clen, "tls:")) &&
+	    !(c0 == 's' && starts_with(c, clen, "ssl:"))) {
+		from_comment(r, b, e, r->nfrom_comments == 0 && r->after_value);
+		r->nfrom_comments++;
+	} else if (r->region == K_BY && r->after_value && hop->by_addr.ptr == NULL) {
+		by_comment(r, b, e);
+	} else if (r->region != K_FROM && c0 == 'h' && hop->helo.ptr == NULL &&
+	           starts_with(c, clen, "helo=")) {
+		/* our own "(helo=ENCODED)" after BY: one token */
+		size_t p = b + 5, wb, we;
+		if (comment_word(field, e, &p, &wb, &we, 0) &&
+		    !comment_word(field, e, &p, &wb, &we, 0) && clen > 5)
+			hop->helo = span(field, b + 5, e);
+	}
+	if (r->region == K_BY)
+		r->after_value = 0;
+	r->want = K_NONE;
+}
+
 /* One token of the clause part (before the last ";"); b/e of a comment
  * are its inside. */
-static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
+static PARSE_NOINLINE void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 {
 	const char *field = r->s;
 	struct rcvd_hop *hop = r->hop;
@@ -847,39 +777,10 @@ static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 		r->after_value = 0;
 		return;
 	}
-	if (kind == T_COMMENT) {
-		const char *c = field + b;
-		size_t clen = e - b;
-
-		add_comment(hop, field, b, e);
-		tls_comment(r, b, e);
-		auth_comment(r, b, e, r->region == K_FROM);
-		if (r->region == K_FROM && !starts_with(c, clen, "using ") &&
-		    !starts_with(c, clen, "auth:") &&
-		    /* the word "authenticated", not a name that begins so */
-		    !(starts_with(c, clen, "authenticated") &&
-		      (clen == 13 || c[13] == ' ' || c[13] == '\t')) &&
-		    !starts_with(c, clen, "tls:") && !starts_with(c, clen, "ssl:")) {
-			from_comment(r, b, e, r->nfrom_comments == 0 && r->after_value);
-			r->nfrom_comments++;
-		} else if (r->region == K_BY && r->after_value && hop->by_addr.ptr == NULL) {
-			by_comment(r, b, e);
-		} else if (r->region != K_FROM && hop->helo.ptr == NULL && starts_with(c, clen, "helo=")) {
-			/* our own "(helo=ENCODED)" after BY: one token */
-			size_t p = b + 5, wb, we;
-			if (comment_word(field, e, &p, &wb, &we, 0) &&
-			    !comment_word(field, e, &p, &wb, &we, 0) && clen > 5)
-				hop->helo = span(field, b + 5, e);
-		}
-		if (r->region == K_BY)
-			r->after_value = 0;
-		r->want = K_NONE;
-		return;
-	}
 	/* a word */
 	{
 		enum clause k = keyword_of(field + b, e - b);
-		int fresh = k != K_NONE && !r->seen[k] && (k != K_FROM || r->first);
+		int fresh = k != K_NONE && !(r->seen & (1u << k)) && (k != K_FROM || r->first);
 
 		r->first = 0;
 		if (r->want != K_NONE && !fresh) {
@@ -889,7 +790,7 @@ static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 			return;
 		}
 		if (fresh) {
-			r->seen[k] = 1;
+			r->seen |= 1u << k;
 			r->found = 1;
 			r->region = k;
 			r->want = k;
@@ -913,103 +814,36 @@ static void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 	}
 }
 
-/* The tokens of s[b..e), between two ";": read as clauses once the later
- * ";" has shown that they are not the date. */
-static void clause_segment(struct reader *r, size_t b, size_t e)
+/* From p on: the index of the next ";" outside comments and quoted runs,
+ * or n -- where the tokens from p would next give a ";" or end. */
+static size_t semi_scan(const char *s, size_t n, size_t p)
 {
-	struct tok t;
-	size_t pos = b;
+	int closed;
 
 	for (;;) {
-		next_tok(r->s, e, &pos, &t);
-		if (t.kind == T_END)
-			return;
-		clause_tok(r, t.kind, t.b, t.e);
+		p = run_until(s, p, n, B_OPEN | B_SEMI | B_QUOTE);
+		if (p >= n || s[p] == ';')
+			return p;
+		if (s[p] == '(')
+			p = comment_end(s, n, p, &closed);
+		else
+			p = quoted_end(s, n, p);
 	}
 }
 
-/* The walk: every token once to the strict grammar, and to the reader
- * while no ";" has been seen. Returns the last ";" in *last_semi. */
-static int walk(struct walk *w, struct reader *r, struct rcvd_i_stamp *m, size_t start,
-                size_t *last_semi)
-{
-	const char *s = w->s;
-	size_t n = w->n, p = start, b, e, cat = 0;
-	int have_semi = 0, closed;
-	const char *cerr;
-
-	for (;;) {
-		b = p;
-		while (p < n && role((unsigned char)s[p], B_WS)) {
-			if (s[p] != ' ' && s[p] != '\t')
-				line_ctl(w, p);
-			p++;
-		}
-		if (p > b)
-			rcvd_i_stamp_tok(m, RCVD_I_WS, b, p, NULL, 0);
-		if (p >= n)
-			break;
-		b = p;
-		if (s[p] == '(') {
-			e = comment_scan(w, p, &closed, &cerr, &cat);
-			rcvd_i_stamp_tok(m, RCVD_I_COMMENT, b, e, cerr, cat);
-			if (!have_semi)
-				clause_tok(r, T_COMMENT, b + 1, closed ? e - 1 : e);
-			p = e;
-		} else if (s[p] == ';') {
-			rcvd_i_stamp_tok(m, RCVD_I_SEMI, b, b + 1, NULL, 0);
-			if (have_semi) {
-				clause_tok(r, T_SEMI, *last_semi, *last_semi + 1);
-				clause_segment(r, *last_semi + 1, b);
-			}
-			have_semi = 1;
-			*last_semi = b;
-			p = b + 1;
-		} else {
-			for (;;) {
-				while (p < n && !role((unsigned char)s[p], B_WS | B_OPEN | B_SEMI | B_QUOTE))
-					p++;
-				if (p >= n || s[p] != '"')
-					break;
-				p = quoted_scan(w, p);
-			}
-			rcvd_i_stamp_tok(m, RCVD_I_WORD, b, p, NULL, 0);
-			if (!have_semi)
-				clause_tok(r, T_WORD, b, p);
-		}
-	}
-	rcvd_i_stamp_tok(m, RCVD_I_END, n, n, NULL, 0);
-	if (w->lerr == NULL && w->n_lines - w->line_start > 998)
-		line_bad(w, "line longer than 998 octets", w->line_start + 998);
-	return have_semi;
-}
-
-int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags)
+/* The lenient reading of everything before the date: every token up to
+ * the first ";" at once, and the tokens between two ";" once the later
+ * one has shown that they are not the date. Kept out of rcvd_parse() so
+ * that its frame is gone when the date is read. Returns 1 when a clause
+ * was found; hop->error_offset holds the last ";" + 1 (0: none) for
+ * read_date(). */
+static PARSE_NOINLINE int read_clauses(const char *field, size_t n, size_t start,
+                                       struct rcvd_hop *hop)
 {
 	struct reader r;
-	struct walk w;
-	struct rcvd_i_stamp m;
 	struct tok t;
-	struct rcvd_i_date d;
-	size_t start, pos, last_semi = 0, semi, date_at;
-	int have_semi;
-	size_t size;
-	const char *err;
-	size_t at = 0;
-
-	(void)flags;
-	if (hop == NULL || (field == NULL && n > 0))
-		return RCVD_E_ARG;
-	size = hop->size;
-	if (size < sizeof *hop) {
-		/* only the full struct is filled in this version */
-		if (size != 0)
-			return RCVD_E_ARG;
-	}
-	rcvd_hop_init(hop);
-	hop->error = "not a Received field";
-	if (field == NULL)
-		return RCVD_E_SYNTAX;
+	size_t pos = start, last = 0, lim = n, resume = 0;
+	int have_semi = 0;
 
 	memset(&r, 0, sizeof r);
 	r.s = field;
@@ -1017,37 +851,47 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	r.hop = hop;
 	r.first = 1;
 	r.region = r.want = K_NONE;
-	start = name_end(field, n);
-	/* another header field's name: not ours to read */
-	if (start == 0) {
-		size_t k = 0;
-		while (k < n && field[k] > ' ' && field[k] < 0x7F && field[k] != ':' && field[k] != '(')
-			k++;
-		if (k > 0 && k < n && field[k] == ':')
-			return RCVD_E_SYNTAX;
-	}
+	/* replay: the tokens between the last two ";" are read again, up to
+	 * lim, after which the walk resumes at resume */
+	for (;;) {
+		next_tok(field, lim, &pos, &t);
+		if (t.kind == T_END) {
+			if (lim == n)
+				break;
+			lim = n;
+			pos = resume;
+			continue;
+		}
+		if (t.kind == T_SEMI && lim == n) {
+			size_t prev = last;
 
-	w.s = field;
-	w.n = n;
-	w.n_lines = n;
-	if (n > 0 && field[n - 1] == '\n') {
-		/* a single final line break ends the field and is not a fold */
-		w.n_lines--;
-		if (w.n_lines > 0 && field[w.n_lines - 1] == '\r')
-			w.n_lines--;
+			last = t.b;
+			if (!have_semi) {
+				have_semi = 1;
+				continue;
+			}
+			/* the ";" before is not the date's: it, then what
+			 * follows it up to this one */
+			t.b = prev;
+			t.e = prev + 1;
+			resume = last + 1;
+			lim = last;
+			pos = prev + 1;
+		} else if (have_semi && lim == n) {
+			/* after a ";" only the next ";" matters: skip to it, over
+			 * comments and quoted runs, as the tokens would */
+			pos = semi_scan(field, n, t.e);
+			continue;
+		}
+		if (t.kind == T_COMMENT)
+			comment_tok(&r, t.b, t.e);
+		else
+			clause_tok(&r, t.kind, t.b, t.e);
 	}
-	w.line_start = 0;
-	w.lerr = NULL;
-	w.lat = 0;
-	w.brk = 0;
-	rcvd_i_stamp_init(&m, field, n, start, start != 0);
-	have_semi = walk(&w, &r, &m, start, &last_semi);
+	/* the last ";" + 1, or 0 when there is none, for read_date() */
+	hop->error_offset = have_semi ? last + 1 : 0;
 	if (!r.found)
-		return RCVD_E_SYNTAX;
-	/* the final line break, outside the walk's lines, is of the same kind */
-	if (w.lerr == NULL && w.brk != 0 && w.n_lines < n &&
-	    ((w.n_lines + 2 == n) ? 2 : 1) != w.brk)
-		line_bad(&w, "CRLF and LF line breaks mixed", n - 1);
+		return 0;
 
 	if (hop->from_addr.ptr == NULL && hop->from_name.ptr != NULL)
 		name_literal_addr(field, hop);
@@ -1056,14 +900,41 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	if (r.exim && hop->from_rdns.ptr == NULL && hop->from_name.ptr != NULL &&
 	    is_hostname(hop->from_name.ptr, hop->from_name.len))
 		hop->from_rdns = hop->from_name;
+	return 1;
+}
 
-	if (hop->with.ptr != NULL &&
-	    rcvd_keyword_decode(hop->with.ptr, hop->with.len, &hop->with_greeting,
-	                        &hop->with_flags) == RCVD_OK)
-		hop->flags |= RCVD_H_WITH_KNOWN;
+/* The comments after the date, e.g. "(UTC)", from pos on. */
+static PARSE_NOINLINE void read_trailer(const char *field, size_t n, struct rcvd_hop *hop,
+                                        size_t pos)
+{
+	struct tok t;
 
-	if (have_semi) {
-		rcvd_i_date_read(field, n, last_semi + 1, &d);
+	for (;;) {
+		next_tok(field, n, &pos, &t);
+		if (t.kind == T_END)
+			break;
+		if (t.kind == T_COMMENT) {
+			add_comment(hop, field, t.b, t.e);
+			tls_comment(field, hop, t.b, t.e);
+			auth_comment(field, hop, t.b, t.e, 0);
+		}
+	}
+}
+
+/* The date after the last ";" and the comments after it, the strict
+ * verdict from the grammar's date on, the flags. err/at: what
+ * rcvd_i_strict_head() said (err NULL: the date at at); hop->error_offset:
+ * the reading's last ";" + 1, 0 when there is none (read_clauses()). The
+ * date is read once when the two ";" are the same. */
+static PARSE_NOINLINE void finish(const char *field, size_t n, struct rcvd_hop *hop,
+                                  const char *err, size_t at)
+{
+	struct rcvd_i_date d;
+	size_t last_semi = hop->error_offset, pos = 0;
+
+	if (last_semi != 0) {
+		pos = last_semi;
+		rcvd_i_date_read(field, n, pos, &d);
 		if (d.ok) {
 			hop->date = span(field, d.begin, d.end);
 			hop->epoch = d.epoch;
@@ -1074,21 +945,29 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 			if (d.obsolete)
 				hop->flags |= RCVD_H_DATE_OBSOLETE;
 			pos = d.end;
-		} else {
-			pos = last_semi + 1;
-		}
-		/* comments after the date, e.g. "(UTC)" */
-		for (;;) {
-			next_tok(field, n, &pos, &t);
-			if (t.kind == T_END)
-				break;
-			if (t.kind == T_COMMENT) {
-				add_comment(hop, field, t.b, t.e);
-				tls_comment(&r, t.b, t.e);
-				auth_comment(&r, t.b, t.e, 0);
-			}
 		}
 	}
+	if (err == NULL) {
+		size_t date_at = at, semi = at;
+
+		/* the grammar's ";": white space only between it and its date */
+		while (semi > 0 && (field[semi - 1] == ' ' || field[semi - 1] == '\t' ||
+		                    field[semi - 1] == '\r' || field[semi - 1] == '\n'))
+			semi--;
+		if (last_semi == 0 || semi != last_semi)
+			rcvd_i_date_read(field, n, date_at, &d);
+		if (d.error != NULL) {
+			err = d.error;
+			at = d.error_at;
+		} else if (!d.ok) {
+			err = "invalid date";
+			at = date_at;
+		} else {
+			err = rcvd_i_strict_tail(field, n, d.end, &at);
+		}
+	}
+	if (last_semi != 0)
+		read_trailer(field, n, hop, pos);
 
 	if ((hop->flags & RCVD_H_WITH_KNOWN) && (hop->with_flags & RCVD_TLS))
 		hop->flags |= RCVD_H_TLS;
@@ -1099,33 +978,6 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 	if (hop->auth_hint.ptr != NULL)
 		hop->flags |= RCVD_H_AUTH;
 
-	if (w.lerr != NULL) {
-		err = w.lerr;
-		at = w.lat;
-	} else if (m.misaligned) {
-		/* an address literal holding "(", ")", ";" or a quote: the
-		 * grammar's own walk decides */
-		err = rcvd_i_strict(field, n, start, start != 0, &at);
-	} else if (rcvd_i_stamp_date(&m, &semi, &date_at)) {
-		struct rcvd_i_date d2;
-		const struct rcvd_i_date *dp = &d;
-		if (!have_semi || semi != last_semi) {
-			rcvd_i_date_read(field, n, date_at, &d2);
-			dp = &d2;
-		}
-		if (dp->error != NULL) {
-			err = dp->error;
-			at = dp->error_at;
-		} else if (!dp->ok) {
-			err = "invalid date";
-			at = date_at;
-		} else {
-			err = rcvd_i_stamp_tail(field, n, dp->end, &at);
-		}
-	} else {
-		err = m.err;
-		at = m.at;
-	}
 	if (err == NULL) {
 		hop->flags |= RCVD_H_STRICT;
 		hop->error = NULL;
@@ -1134,5 +986,46 @@ int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags
 		hop->error = err;
 		hop->error_offset = at;
 	}
+}
+
+int rcvd_parse(const char *field, size_t n, struct rcvd_hop *hop, unsigned flags)
+{
+	size_t start, at = 0;
+	const char *err;
+
+	(void)flags;
+	if (hop == NULL || (field == NULL && n > 0))
+		return RCVD_E_ARG;
+	if (hop->size != sizeof *hop) {
+		/* only the full struct is filled in this version; a hop with
+		 * size 0 is set up here, one from rcvd_hop_init() as it is */
+		if (hop->size != 0 && hop->size < sizeof *hop)
+			return RCVD_E_ARG;
+		rcvd_hop_init(hop);
+	}
+	hop->error = "not a Received field";
+	if (field == NULL)
+		return RCVD_E_SYNTAX;
+
+	start = name_end(field, n);
+	/* another header field's name: not ours to read */
+	if (start == 0) {
+		size_t k = 0;
+		while (k < n && field[k] > ' ' && field[k] < 0x7F && field[k] != ':' && field[k] != '(')
+			k++;
+		if (k > 0 && k < n && field[k] == ':')
+			return RCVD_E_SYNTAX;
+	}
+
+	if (!read_clauses(field, n, start, hop)) {
+		hop->error_offset = 0;
+		return RCVD_E_SYNTAX;
+	}
+	if (hop->with.ptr != NULL &&
+	    rcvd_keyword_decode(hop->with.ptr, hop->with.len, &hop->with_greeting,
+	                        &hop->with_flags) == RCVD_OK)
+		hop->flags |= RCVD_H_WITH_KNOWN;
+	err = rcvd_i_strict_head(field, n, start, start != 0, &at);
+	finish(field, n, hop, err, at);
 	return RCVD_OK;
 }

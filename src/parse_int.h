@@ -1,5 +1,5 @@
 /*
- * parse_int.h -- what the parser's files (parse.c, parse_date.c,
+ * parse_int.h -- what the parser's files (parse.c, parse_date.c, parse_lit.c,
  * parse_strict.c) share. Private to the library.
  */
 #ifndef RCVD_PARSE_INT_H
@@ -26,10 +26,17 @@ RCVD_HIDDEN void rcvd_i_date_read(const char *s, size_t n, size_t pos,
                                   struct rcvd_i_date *d);
 
 /* Strict RFC 5321 Stamp check of s[pos..n) (pos just after "Received:",
- * or 0 when the name is absent). Returns NULL when valid, else a static
- * reason with *at the index of the first deviation. */
-RCVD_HIDDEN const char *rcvd_i_strict(const char *s, size_t n, size_t pos,
-                                      int named, size_t *at);
+ * or 0 when the name is absent), line rules included, up to the date.
+ * Returns a static reason with *at the index of the first deviation, or
+ * NULL with *at where the date begins (after the ";" and white space);
+ * the caller reads the date with rcvd_i_date_read() and ends with
+ * rcvd_i_strict_tail(). */
+RCVD_HIDDEN const char *rcvd_i_strict_head(const char *s, size_t n, size_t pos, int named,
+                                           size_t *at);
+
+/* After the date (s[pos]): CFWS, then the end of the field. NULL when so,
+ * else the reason with *at. */
+RCVD_HIDDEN const char *rcvd_i_strict_tail(const char *s, size_t n, size_t pos, size_t *at);
 
 /* Skips one comment starting at s[pos] == '(' without recursion; returns
  * the index after its closing parenthesis, or n when it is unbalanced. */
@@ -39,40 +46,15 @@ RCVD_HIDDEN size_t rcvd_i_skip_comment(const char *s, size_t n, size_t pos);
  * surrogates, at most U+10FFFF), 0 if none. */
 RCVD_HIDDEN size_t rcvd_i_utf8_len(const char *s, size_t n, size_t p);
 
-/* What the reader's single walk over a field (parse.c) hands to the strict
- * grammar, token by token. */
-enum rcvd_i_tok { RCVD_I_WS, RCVD_I_COMMENT, RCVD_I_WORD, RCVD_I_SEMI, RCVD_I_END };
-
-struct rcvd_i_stamp {
-	const char *s;
-	size_t n;
-	size_t sp;      /* where the next token must start */
-	size_t save;    /* the end of the FROM or BY domain */
-	size_t before;  /* where the white space before a clause began */
-	size_t semi;    /* the ";" before the date */
-	size_t date_at; /* where the date begins */
-	const char *err;
-	size_t at;
-	int state, named, by, literal, any, rank, clause, tls;
-	int misaligned; /* a token ended inside a walk's token: use rcvd_i_strict */
-};
-
-/* Starts the grammar at s[pos] (pos as for rcvd_i_strict). */
-RCVD_HIDDEN void rcvd_i_stamp_init(struct rcvd_i_stamp *m, const char *s, size_t n,
-                                   size_t pos, int named);
-
-/* One token s[b..e); for a comment, cerr/cat are its first strict
- * deviation (NULL when none). RCVD_I_END has b == e == n. Line rules are
- * the walk's. */
-RCVD_HIDDEN void rcvd_i_stamp_tok(struct rcvd_i_stamp *m, enum rcvd_i_tok k, size_t b,
-                                  size_t e, const char *cerr, size_t cat);
-
-/* 1 when the grammar reached the date: the ";" at *semi, the date at
- * *date_at; the caller reads it and finishes with rcvd_i_stamp_tail(). */
-RCVD_HIDDEN int rcvd_i_stamp_date(const struct rcvd_i_stamp *m, size_t *semi, size_t *date_at);
-
-/* After the date (s[pos]): CFWS, then the end of the field. NULL when so,
- * else the reason with *at. */
-RCVD_HIDDEN const char *rcvd_i_stamp_tail(const char *s, size_t n, size_t pos, size_t *at);
+/* Address text (parse_lit.c), judged without building a struct
+ * rcvd_i_ip. rcvd_i_ip_ok(s, n, 0) is 1 exactly when rcvd_i_ip_parse()
+ * accepts (s, n); with snum, IPv4 numbers are RFC 5321 Snum (1*3DIGIT,
+ * 0..255, leading zeros allowed), alone or as an IPv6 dotted tail. */
+RCVD_HIDDEN int rcvd_i_ip_ok(const char *s, size_t n, int snum);
+/* 1 when (s, n) is an RFC 5321 address-literal, brackets included, by the
+ * ABNF: Snum octets (leading zeros allowed), "IPv6:" text where "::"
+ * stands for two groups or more, or a General-address-literal whose
+ * value is not IPv6 text that lost its tag. */
+RCVD_HIDDEN int rcvd_i_literal_ok(const char *s, size_t n);
 
 #endif

@@ -2,15 +2,17 @@
  * parse_strict.c -- the strict verdict: the RFC 5321 4.4 Stamp built from
  * RFC 5322 tokens, obsolete forms excluded (SPEC.md section 2).
  *
- * rcvd_parse() feeds the grammar token by token from its single walk
- * (rcvd_i_stamp_*, at the end of this file); that walk checks the line
- * rules (998 octets, folds followed by white space, no line of white space
- * only, CR only before LF, no NUL). rcvd_i_strict() is the same grammar as
- * a walk of its own, line rules first, then a fold read as plain white
- * space; the reader uses it only where the two cuts of the field disagree
- * (see rcvd_i_stamp_tok). No recursion: nested comments are counted, not
- * descended.
+ * One walk of its own over the field, apart from the lenient reading
+ * (parse.c): the line rules first (998 octets, folds followed by white
+ * space, no line of white space only, CR only before LF, no NUL), then the
+ * grammar, a fold read as plain white space, up to the date, which the
+ * caller reads (once for both, when the reading's last ";" is the
+ * grammar's) before rcvd_i_strict_tail(). No recursion: nested comments
+ * are counted, not descended.
  */
+#include <stdint.h>
+#include <string.h>
+
 #include "parse_int.h"
 
 struct st {
@@ -30,9 +32,38 @@ static int bad(struct st *t, const char *why, size_t at)
 	return 0;
 }
 
-static int strict_is_ws(unsigned char c)
+#if defined(__GNUC__)
+#define STRICT_INLINE inline __attribute__((always_inline))
+#else
+#define STRICT_INLINE inline
+#endif
+
+/* SP, HTAB, CR, LF: one load a byte */
+static const unsigned char strict_ws[256] = {['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1};
+
+static STRICT_INLINE int strict_is_ws(unsigned char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+	return strict_ws[c];
+}
+
+/* The first index from p (p <= n) on whose byte is not of class cls, or
+ * n; unrolled by four: a load and a table test a byte. */
+static STRICT_INLINE size_t class_run(const unsigned char *s, size_t p, size_t n, unsigned cls)
+{
+	while (n - p >= 4) {
+		if (!rcvd_i_is(s[p], cls))
+			return p;
+		if (!rcvd_i_is(s[p + 1], cls))
+			return p + 1;
+		if (!rcvd_i_is(s[p + 2], cls))
+			return p + 2;
+		if (!rcvd_i_is(s[p + 3], cls))
+			return p + 3;
+		p += 4;
+	}
+	while (p < n && rcvd_i_is(s[p], cls))
+		p++;
+	return p;
 }
 
 /* Length of one valid UTF-8 sequence at s[p], 0 if none. */
@@ -75,53 +106,62 @@ size_t rcvd_i_utf8_len(const char *s, size_t n, size_t p)
 
 static size_t skip_ws(struct st *t)
 {
-	size_t b = t->p;
-	while (t->p < t->n && strict_is_ws((unsigned char)t->s[t->p]))
-		t->p++;
-	return t->p - b;
+	const unsigned char *s = (const unsigned char *)t->s;
+	size_t b = t->p, p = b, n = t->n;
+
+	while (p < n && strict_is_ws(s[p]))
+		p++;
+	t->p = p;
+	return p - b;
 }
 
 /* One comment at t->p == '(' with balanced nesting, strict content. */
 static int comment(struct st *t)
 {
-	size_t depth = 0, start = t->p;
+	const unsigned char *s = (const unsigned char *)t->s;
+	size_t depth = 0, p = t->p, n = t->n;
 
-	while (t->p < t->n) {
-		unsigned char c = (unsigned char)t->s[t->p];
+	for (;;) {
+		unsigned char c;
+
 		/* the common bytes first: ctext and SP/HTAB share no byte with
 		 * the cases below */
-		if (rcvd_i_is(c, RCVD_C_CTEXT | RCVD_C_WSP)) {
-			t->p++;
-			continue;
-		}
+		p = class_run(s, p, n, RCVD_C_CTEXT | RCVD_C_WSP);
+		if (p >= n)
+			break;
+		c = s[p];
 		if (c == '(') {
 			depth++;
-			t->p++;
+			p++;
 		} else if (c == ')') {
-			depth--;
-			t->p++;
-			if (depth == 0)
+			p++;
+			if (--depth == 0) {
+				t->p = p;
 				return 1;
+			}
 		} else if (c == '\\') {
-			if (t->p + 1 >= t->n)
-				return bad(t, "backslash at the end of a comment", t->p);
-			c = (unsigned char)t->s[t->p + 1];
-			if (!rcvd_i_is(c, RCVD_C_VCHAR | RCVD_C_WSP))
-				return bad(t, "invalid quoted-pair in a comment", t->p);
-			t->p += 2;
-		} else if (strict_is_ws(c) || rcvd_i_is(c, RCVD_C_CTEXT)) {
-			t->p++;
+			t->p = p;
+			if (p + 1 >= n)
+				return bad(t, "backslash at the end of a comment", p);
+			if (!rcvd_i_is(s[p + 1], RCVD_C_VCHAR | RCVD_C_WSP))
+				return bad(t, "invalid quoted-pair in a comment", p);
+			p += 2;
+		} else if (c == '\r' || c == '\n') {
+			p++;
 		} else if (c >= 0x80) {
-			size_t k = utf8_len(t->s, t->n, t->p);
-			if (k == 0)
-				return bad(t, "invalid UTF-8 in a comment", t->p);
-			t->p += k;
+			size_t k = utf8_len(t->s, n, p);
+			if (k == 0) {
+				t->p = p;
+				return bad(t, "invalid UTF-8 in a comment", p);
+			}
+			p += k;
 		} else {
-			return bad(t, "invalid byte in a comment", t->p);
+			t->p = p;
+			return bad(t, "invalid byte in a comment", p);
 		}
 	}
-	(void)start;
-	return bad(t, "unbalanced parenthesis", t->n);
+	t->p = p;
+	return bad(t, "unbalanced parenthesis", n);
 }
 
 /* CFWS: returns 1 when at least one white space or comment was present. */
@@ -158,6 +198,58 @@ static size_t name_run(const struct st *t, size_t p)
 	return e - p;
 }
 
+/* What an ASCII byte is to a name: 1 letter or digit, 2 "-", 3 ".". */
+static const unsigned char name_cls[128] = {
+	['-'] = 2, ['.'] = 3,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+/* name_run(t, p) and, in *ok, rcvd_i_domain_ok() of that run with U-labels
+ * allowed: for ASCII in the same pass (labels of 1..63 letters, digits and
+ * hyphens, no hyphen at either end, 255 octets at most), with 8-bit bytes
+ * by the two calls. */
+static size_t domain_run(const struct st *t, size_t p, int *ok)
+{
+	const unsigned char *s = (const unsigned char *)t->s;
+	size_t e = p, n = t->n, lab = p, k;
+	int good = 1;
+
+	for (;; e++) {
+		unsigned c;
+
+		e = class_run(s, e, n, RCVD_C_ALPHA | RCVD_C_DIGIT);
+		c = e >= n ? 0u : s[e] >= 0x80 ? 4u : name_cls[s[e]];
+		if (c == 2) {
+			if (e == lab)
+				good = 0;
+			continue;
+		}
+		if (c == 4) {
+			k = name_run(t, p);
+			*ok = rcvd_i_domain_ok(t->s + p, k, 1);
+			return k;
+		}
+		/* a label ends at "." or at the end of the run */
+		if (e == lab || e - lab > 63 || s[e - 1] == '-')
+			good = 0;
+		if (c == 0)
+			break;
+		lab = e + 1;
+	}
+	k = e - p;
+	*ok = good && k > 0 && k <= 255;
+	return k;
+}
+
 static size_t literal_run(const struct st *t, size_t p)
 {
 	size_t e = p + 1;
@@ -172,19 +264,21 @@ static size_t literal_run(const struct st *t, size_t p)
 static int ext_name(struct st *t, int *literal, const char *what)
 {
 	size_t k;
+	int ok;
+
 	*literal = 0;
 	if (t->p < t->n && t->s[t->p] == '[') {
 		k = literal_run(t, t->p);
-		if (k == 0 || !rcvd_i_addr_literal_ok(t->s + t->p, k))
+		if (k == 0 || !rcvd_i_literal_ok(t->s + t->p, k))
 			return bad(t, "invalid address literal", t->p);
 		*literal = 1;
 		t->p += k;
 		return 1;
 	}
-	k = name_run(t, t->p);
+	k = domain_run(t, t->p, &ok);
 	if (k == 0)
 		return bad(t, what, t->p);
-	if (!rcvd_i_domain_ok(t->s + t->p, k, 1))
+	if (!ok)
 		return bad(t, "invalid domain name", t->p);
 	t->p += k;
 	return 1;
@@ -194,12 +288,13 @@ static int ext_name(struct st *t, int *literal, const char *what)
 static size_t tcp_info(const struct st *t, size_t p)
 {
 	size_t k;
+	int ok;
 	if (p >= t->n || t->s[p] != '(')
 		return 0;
 	p++;
 	if (p < t->n && t->s[p] != '[') {
-		k = name_run(t, p);
-		if (k == 0 || !rcvd_i_domain_ok(t->s + p, k, 1))
+		k = domain_run(t, p, &ok);
+		if (k == 0 || !ok)
 			return 0;
 		p += k;
 		if (p >= t->n || !strict_is_ws((unsigned char)t->s[p]))
@@ -210,7 +305,7 @@ static size_t tcp_info(const struct st *t, size_t p)
 	if (p >= t->n || t->s[p] != '[')
 		return 0;
 	k = literal_run(t, p);
-	if (k == 0 || !rcvd_i_addr_literal_ok(t->s + p, k))
+	if (k == 0 || !rcvd_i_literal_ok(t->s + p, k))
 		return 0;
 	p += k;
 	if (p >= t->n || t->s[p] != ')')
@@ -218,7 +313,7 @@ static size_t tcp_info(const struct st *t, size_t p)
 	return p + 1;
 }
 
-static int extended_domain(struct st *t, const char *what)
+static STRICT_INLINE int extended_domain(struct st *t, const char *what)
 {
 	int literal;
 	size_t save, e;
@@ -239,26 +334,29 @@ static int extended_domain(struct st *t, const char *what)
 
 static size_t atom_run(const struct st *t, size_t p)
 {
-	size_t e = p;
-	while (e < t->n) {
-		unsigned char c = (unsigned char)t->s[e];
-		if (rcvd_i_is(c, RCVD_C_ATEXT))
-			e++;
-		else if (c >= 0x80 && utf8_len(t->s, t->n, e) > 0)
-			e += utf8_len(t->s, t->n, e);
+	const unsigned char *s = (const unsigned char *)t->s;
+	size_t e = p, n = t->n, k;
+
+	for (;;) {
+		e = class_run(s, e, n, RCVD_C_ATEXT);
+		if (e < n && s[e] >= 0x80 && (k = utf8_len(t->s, n, e)) > 0)
+			e += k;
 		else
-			break;
+			return e - p;
 	}
-	return e - p;
 }
 
-static int word_is(const struct st *t, size_t p, size_t k, const char *lower)
+/* lower: a clause name, letters only, so that OR 0x20 folds the case */
+static STRICT_INLINE int word_is(const struct st *t, size_t p, size_t k, const char *lower)
 {
 	size_t i;
+
+	if (k != strlen(lower))
+		return 0;
 	for (i = 0; i < k; i++)
-		if (lower[i] == '\0' || rcvd_i_lower((unsigned char)t->s[p + i]) != (unsigned char)lower[i])
+		if ((unsigned char)(t->s[p + i] | 0x20) != (unsigned char)lower[i])
 			return 0;
-	return lower[k] == '\0';
+	return 1;
 }
 
 static size_t quoted_run(const struct st *t, size_t p)
@@ -311,6 +409,7 @@ static size_t dot_atom_run(const struct st *t, size_t p)
 /* Mailbox = Local-part "@" ( Domain / address-literal ) */
 static size_t mailbox_run(const struct st *t, size_t p)
 {
+	int ok;
 	size_t e = p, k;
 	if (e < t->n && t->s[e] == '"')
 		k = quoted_run(t, e);
@@ -325,11 +424,11 @@ static size_t mailbox_run(const struct st *t, size_t p)
 	e++;
 	if (e < t->n && t->s[e] == '[') {
 		k = literal_run(t, e);
-		if (k == 0 || !rcvd_i_addr_literal_ok(t->s + e, k))
+		if (k == 0 || !rcvd_i_literal_ok(t->s + e, k))
 			return 0;
 	} else {
-		k = name_run(t, e);
-		if (k == 0 || !rcvd_i_domain_ok(t->s + e, k, 1))
+		k = domain_run(t, e, &ok);
+		if (k == 0 || !ok)
 			return 0;
 	}
 	return e + k - p;
@@ -337,6 +436,7 @@ static size_t mailbox_run(const struct st *t, size_t p)
 
 static size_t path_run(const struct st *t, size_t p)
 {
+	int ok;
 	size_t e = p + 1, k;
 	if (p >= t->n || t->s[p] != '<')
 		return 0;
@@ -344,8 +444,8 @@ static size_t path_run(const struct st *t, size_t p)
 	if (e < t->n && t->s[e] == '@') {
 		for (;;) {
 			e++;
-			k = name_run(t, e);
-			if (k == 0 || !rcvd_i_domain_ok(t->s + e, k, 1))
+			k = domain_run(t, e, &ok);
+			if (k == 0 || !ok)
 				return 0;
 			e += k;
 			if (e < t->n && t->s[e] == ',' && e + 1 < t->n && t->s[e + 1] == '@') {
@@ -448,12 +548,26 @@ static int lines(struct st *t)
 		if (n > 0 && t->s[n - 1] == '\r')
 			n--;
 	}
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)t->s[i];
+	for (i = 0;; i++) {
+		unsigned char c;
+
 		/* only NUL, LF and CR (all below 14) have rules: skip the rest
-		 * with one compare a byte */
-		if (c > '\r')
-			continue;
+		 * eight bytes at a time while no byte of the eight is below 14
+		 * (a borrow test, the same on either byte order), then one
+		 * compare a byte */
+		while (n - i >= 8) {
+			uint64_t x;
+
+			memcpy(&x, t->s + i, 8);
+			if (((x - UINT64_C(0x0E0E0E0E0E0E0E0E)) & ~x & UINT64_C(0x8080808080808080)) != 0)
+				break;
+			i += 8;
+		}
+		while (i < n && (unsigned char)t->s[i] > '\r')
+			i++;
+		if (i >= n)
+			break;
+		c = (unsigned char)t->s[i];
 		if (c == '\r' && (i + 1 >= t->n || t->s[i + 1] != '\n'))
 			return bad(t, "CR not followed by LF", i);
 		if (c == '\n') {
@@ -493,18 +607,29 @@ static int opt_clause(struct st *t, size_t kp, size_t kk, int *rank)
 	int r;
 	size_t k;
 
-	if (word_is(t, kp, kk, "via"))
-		r = C_VIA;
-	else if (word_is(t, kp, kk, "with"))
-		r = C_WITH;
-	else if (word_is(t, kp, kk, "id"))
-		r = C_ID;
-	else if (word_is(t, kp, kk, "for"))
-		r = C_FOR;
-	else
-		r = C_MORE;
-	if (word_is(t, kp, kk, "from") || word_is(t, kp, kk, "by"))
-		return bad(t, "repeated FROM or BY clause", kp);
+	r = C_MORE;
+	switch (kk) {
+	case 2:
+		if (word_is(t, kp, kk, "id"))
+			r = C_ID;
+		else if (word_is(t, kp, kk, "by"))
+			return bad(t, "repeated FROM or BY clause", kp);
+		break;
+	case 3:
+		if (word_is(t, kp, kk, "via"))
+			r = C_VIA;
+		else if (word_is(t, kp, kk, "for"))
+			r = C_FOR;
+		break;
+	case 4:
+		if (word_is(t, kp, kk, "with"))
+			r = C_WITH;
+		else if (word_is(t, kp, kk, "from"))
+			return bad(t, "repeated FROM or BY clause", kp);
+		break;
+	default:
+		break;
+	}
 	if (r < *rank || (r == *rank && r != C_MORE))
 		return bad(t, "clause out of order or repeated", kp);
 	*rank = r;
@@ -559,18 +684,14 @@ static int opt_clause(struct st *t, size_t kp, size_t kk, int *rank)
 	}
 }
 
-const char *rcvd_i_strict(const char *s, size_t n, size_t pos, int named, size_t *at)
+/* The grammar up to the date: 1 with t->p at the date and *semi at the
+ * ";" before it, else 0 with the reason in t. */
+static STRICT_INLINE int strict_clauses(struct st *t_, int named, size_t *semi)
 {
-	struct st t;
-	struct rcvd_i_date d;
-	size_t k;
-	int ok, rank = 0;
-
-	t.s = s;
-	t.n = n;
-	t.p = pos;
-	t.err = NULL;
-	t.at = 0;
+	struct st t = *t_;
+	const char *s = t.s;
+	size_t pos = t.p, k;
+	int ok, rank = 0, reached = 0;
 
 	if (!lines(&t))
 		goto out;
@@ -648,420 +769,37 @@ const char *rcvd_i_strict(const char *s, size_t n, size_t pos, int named, size_t
 		if (!opt_clause(&t, t.p, k, &rank))
 			goto out;
 	}
+	*semi = t.p;
 	t.p++;
 	if (skip_ws(&t) == 0) {
 		bad(&t, "white space expected after \";\"", t.p);
 		goto out;
 	}
-	rcvd_i_date_read(s, n, t.p, &d);
-	if (d.error != NULL) {
-		bad(&t, d.error, d.error_at);
-		goto out;
-	}
-	if (!d.ok) {
-		bad(&t, "invalid date", t.p);
-		goto out;
-	}
-	t.p = d.end;
-	cfws(&t, &ok);
-	if (!ok)
-		goto out;
-	if (t.p < t.n)
-		bad(&t, "text after the date", t.p);
+	reached = 1;
 out:
-	*at = t.at;
-	return t.err;
+	*t_ = t;
+	return reached;
 }
 
-/* ---- the same grammar fed token by token by the reader's walk ----
- *
- * parse.c cuts the field once into white space, comments, words and ";"
- * and hands each token here; the steps below are the ones of
- * rcvd_i_strict() above, with the same reasons at the same offsets. A
- * word is checked on its own bytes; a comment arrives with its strict
- * verdict already made by the walk. Only an address literal holding
- * "(", ")", ";" or a quote can end where the walk's token does not: then
- * m->misaligned is set and the caller runs rcvd_i_strict() instead. */
-
-enum {
-	M_WS0,      /* white space after "Received:" */
-	M_KW,       /* the FROM or BY keyword */
-	M_KW_WS,    /* white space after it */
-	M_DOM,      /* the domain or address literal */
-	M_DOM_END,  /* right after the domain */
-	M_DOM_WS,   /* after white space: TCP-info or not */
-	M_DOM_TCP,  /* after TCP-info */
-	M_CFWS_BY,  /* CFWS before BY */
-	M_CLAUSES,  /* CFWS, then a clause or ";" */
-	M_CL_WS,    /* white space after a clause name */
-	M_CL_VAL,   /* the clause value */
-	M_DATE_WS,  /* white space after ";" */
-	M_DATE,     /* the date: the caller reads it */
-	M_DONE
-};
-
-static void mbad(struct rcvd_i_stamp *m, const char *why, size_t at)
-{
-	m->err = why;
-	m->at = at;
-	m->state = M_DONE;
-}
-
-void rcvd_i_stamp_init(struct rcvd_i_stamp *m, const char *s, size_t n, size_t pos, int named)
-{
-	m->s = s;
-	m->n = n;
-	m->sp = pos;
-	m->save = m->before = m->semi = m->date_at = 0;
-	m->err = NULL;
-	m->at = 0;
-	m->state = M_WS0;
-	m->named = named;
-	m->by = m->literal = m->any = m->rank = m->clause = m->tls = 0;
-	m->misaligned = 0;
-	if (named) {
-		if (strict_is_ws((unsigned char)s[0]))
-			mbad(m, "white space before the field name", 0);
-		else if (strict_is_ws((unsigned char)s[pos - 2]))
-			mbad(m, "white space before the colon", pos - 2); /* obs-optional */
-	}
-}
-
-/* A rule ended at s[p], inside the walk's word ending at e: a byte that
- * ends a token there means the rule took a quote the walk took as the start
- * of a quoted run -- the two no longer agree on the tokens. */
-static int split(struct rcvd_i_stamp *m, size_t p)
-{
-	unsigned char c = (unsigned char)m->s[p];
-
-	if (strict_is_ws(c) || c == '(' || c == ';') {
-		m->misaligned = 1;
-		m->state = M_DONE;
-		return 1;
-	}
-	return 0;
-}
-
-static void to_cfws(struct rcvd_i_stamp *m, int any, size_t before)
-{
-	m->any = any;
-	m->before = before;
-	m->state = m->by ? M_CLAUSES : M_CFWS_BY;
-}
-
-/* A clause name at b (atom of kk bytes): its rank, as opt_clause(). */
-static void clause_name(struct rcvd_i_stamp *m, const struct st *t, size_t b, size_t kk, size_t e)
-{
-	int r;
-
-	if (word_is(t, b, kk, "via"))
-		r = C_VIA;
-	else if (word_is(t, b, kk, "with"))
-		r = C_WITH;
-	else if (word_is(t, b, kk, "id"))
-		r = C_ID;
-	else if (word_is(t, b, kk, "for"))
-		r = C_FOR;
-	else
-		r = C_MORE;
-	if (word_is(t, b, kk, "from") || word_is(t, b, kk, "by")) {
-		mbad(m, "repeated FROM or BY clause", b);
-		return;
-	}
-	if (r < m->rank || (r == m->rank && r != C_MORE)) {
-		mbad(m, "clause out of order or repeated", b);
-		return;
-	}
-	m->rank = r;
-	m->clause = r;
-	m->tls = r == C_MORE && word_is(t, b, kk, "tls");
-	if (b + kk < e) {
-		mbad(m, "white space expected after the clause name", b + kk);
-		return;
-	}
-	m->sp = e;
-	m->state = M_CL_WS;
-}
-
-/* The clause value at b, as opt_clause(); e is the token's end. */
-static void clause_value(struct rcvd_i_stamp *m, const struct st *t, size_t b, size_t e)
-{
-	size_t k;
-	const char *end_why = "invalid byte in a clause value";
-
-	switch (m->clause) {
-	case C_VIA:
-	case C_WITH:
-		k = atom_run(t, b);
-		if (k == 0) {
-			mbad(m, m->clause == C_VIA ? "VIA needs a link name" : "WITH needs a protocol", b);
-			return;
-		}
-		break;
-	case C_ID:
-		if (b < t->n && t->s[b] == '<') {
-			k = msg_id_run(t, b);
-			if (k == 0) {
-				mbad(m, "ID is not a valid msg-id", b);
-				return;
-			}
-		} else {
-			k = atom_run(t, b);
-			if (k == 0) {
-				mbad(m, "ID needs an atom or msg-id", b);
-				return;
-			}
-		}
-		end_why = "ID is not a valid atom";
-		break;
-	case C_FOR:
-		if (b < t->n && t->s[b] == '<')
-			k = path_run(t, b);
-		else
-			k = mailbox_run(t, b);
-		if (k == 0) {
-			mbad(m, "FOR is not a valid path or mailbox", b);
-			return;
-		}
-		end_why = "FOR is not a valid path or mailbox";
-		break;
-	default:
-		if (m->tls) {
-			k = tls_cipher_run(t, b);
-			if (k == 0) {
-				mbad(m, "tls clause needs an IANA cipher name", b);
-				return;
-			}
-		} else if (b < t->n && t->s[b] == '"') {
-			k = quoted_run(t, b);
-			if (k == 0) {
-				mbad(m, "unterminated quoted string", b);
-				return;
-			}
-		} else {
-			k = atom_run(t, b);
-			if (k == 0) {
-				mbad(m, "clause needs an atom or quoted string", b);
-				return;
-			}
-		}
-		break;
-	}
-	if (b + k > e) {
-		m->misaligned = 1;
-		m->state = M_DONE;
-	} else if (b + k < e) {
-		if (!split(m, b + k))
-			mbad(m, end_why, b + k);
-	} else {
-		m->sp = e;
-		to_cfws(m, 0, e);
-	}
-}
-
-void rcvd_i_stamp_tok(struct rcvd_i_stamp *m, enum rcvd_i_tok k, size_t b, size_t e,
-                      const char *cerr, size_t cat)
+const char *rcvd_i_strict_head(const char *s, size_t n, size_t pos, int named, size_t *at)
 {
 	struct st t;
-	size_t kk, p;
+	size_t semi;
 
-	if (m->state >= M_DATE)
-		return;
-	if (b != m->sp) {
-		m->misaligned = 1;
-		m->state = M_DONE;
-		return;
+	t.s = s;
+	t.n = n;
+	t.p = pos;
+	t.err = NULL;
+	t.at = 0;
+	if (!strict_clauses(&t, named, &semi)) {
+		*at = t.at;
+		return t.err;
 	}
-	t.s = m->s;
-	t.n = m->n;
-	for (;;) {
-		switch (m->state) {
-		case M_WS0:
-			if (k == RCVD_I_WS) {
-				m->sp = e;
-				m->state = M_KW;
-				return;
-			}
-			if (m->named) {
-				mbad(m, "white space expected after \"Received:\"", b);
-				return;
-			}
-			m->state = M_KW;
-			continue;
-		case M_KW:
-			kk = k == RCVD_I_WORD ? atom_run(&t, b) : 0;
-			if (!word_is(&t, b, kk, m->by ? "by" : "from")) {
-				mbad(m, m->by ? "missing BY clause" : "missing FROM clause", b);
-				return;
-			}
-			if (b + kk < e) {
-				mbad(m, m->by ? "white space expected after BY" : "white space expected after FROM",
-				     b + kk);
-				return;
-			}
-			m->sp = e;
-			m->state = M_KW_WS;
-			return;
-		case M_KW_WS:
-			if (k != RCVD_I_WS) {
-				mbad(m, m->by ? "white space expected after BY" : "white space expected after FROM", b);
-				return;
-			}
-			m->sp = e;
-			m->state = M_DOM;
-			return;
-		case M_DOM:
-			m->literal = 0;
-			if (k == RCVD_I_WORD && t.s[b] == '[') {
-				kk = literal_run(&t, b);
-				if (kk == 0 || !rcvd_i_addr_literal_ok(t.s + b, kk)) {
-					mbad(m, "invalid address literal", b);
-					return;
-				}
-				m->literal = 1;
-				if (b + kk > e) {
-					m->misaligned = 1;
-					m->state = M_DONE;
-					return;
-				}
-			} else {
-				kk = k == RCVD_I_WORD ? name_run(&t, b) : 0;
-				if (kk == 0) {
-					mbad(m, m->by ? "BY needs a domain or address literal"
-					              : "FROM needs a domain or address literal", b);
-					return;
-				}
-				if (!rcvd_i_domain_ok(t.s + b, kk, 1)) {
-					mbad(m, "invalid domain name", b);
-					return;
-				}
-			}
-			p = b + kk;
-			m->save = p;
-			if (p < e) {
-				if (split(m, p))
-					return;
-				if (m->literal)
-					mbad(m, "address literal without TCP-info", p);
-				else
-					mbad(m, m->by ? "invalid byte after the BY domain"
-					              : "invalid byte after the FROM domain", p);
-				return;
-			}
-			m->sp = e;
-			m->state = M_DOM_END;
-			return;
-		case M_DOM_END:
-			if (k == RCVD_I_WS) {
-				m->sp = e;
-				m->state = M_DOM_WS;
-				return;
-			}
-			if (m->literal) {
-				mbad(m, "address literal without TCP-info", m->save);
-				return;
-			}
-			to_cfws(m, 0, m->save);
-			continue;
-		case M_DOM_WS:
-			if (k == RCVD_I_COMMENT && (p = tcp_info(&t, b)) != 0) {
-				if (p != e) {
-					m->misaligned = 1;
-					m->state = M_DONE;
-					return;
-				}
-				m->sp = e;
-				m->state = M_DOM_TCP;
-				return;
-			}
-			if (m->literal) {
-				mbad(m, "address literal without TCP-info", m->save);
-				return;
-			}
-			to_cfws(m, 1, m->save);
-			continue;
-		case M_DOM_TCP:
-			if (k == RCVD_I_WORD) {
-				mbad(m, m->by ? "invalid byte after the BY domain"
-				              : "invalid byte after the FROM domain", b);
-				return;
-			}
-			to_cfws(m, 0, b);
-			continue;
-		case M_CFWS_BY:
-		case M_CLAUSES:
-			if (k == RCVD_I_WS || k == RCVD_I_COMMENT) {
-				if (cerr != NULL && k == RCVD_I_COMMENT) {
-					mbad(m, cerr, cat);
-					return;
-				}
-				m->any = 1;
-				m->sp = e;
-				return;
-			}
-			if (m->state == M_CFWS_BY) {
-				if (!m->any) {
-					mbad(m, "missing BY clause", b);
-					return;
-				}
-				m->by = 1;
-				m->state = M_KW;
-				continue;
-			}
-			if (k == RCVD_I_END) {
-				mbad(m, "missing \";\" and date", b);
-				return;
-			}
-			if (k == RCVD_I_SEMI) {
-				m->semi = b;
-				m->sp = e;
-				m->state = M_DATE_WS;
-				return;
-			}
-			if (!m->any) {
-				mbad(m, "white space expected before a clause", m->before);
-				return;
-			}
-			kk = atom_run(&t, b);
-			if (kk == 0) {
-				mbad(m, "clause name expected", b);
-				return;
-			}
-			clause_name(m, &t, b, kk, e);
-			return;
-		case M_CL_WS:
-			if (k != RCVD_I_WS) {
-				mbad(m, "white space expected after the clause name", b);
-				return;
-			}
-			m->sp = e;
-			m->state = M_CL_VAL;
-			return;
-		case M_CL_VAL:
-			clause_value(m, &t, b, e);
-			return;
-		case M_DATE_WS:
-			if (k != RCVD_I_WS) {
-				mbad(m, "white space expected after \";\"", b);
-				return;
-			}
-			m->date_at = e;
-			m->state = M_DATE;
-			return;
-		default:
-			return;
-		}
-	}
+	*at = t.p;
+	return NULL;
 }
 
-int rcvd_i_stamp_date(const struct rcvd_i_stamp *m, size_t *semi, size_t *date_at)
-{
-	*semi = m->semi;
-	*date_at = m->date_at;
-	return m->state == M_DATE;
-}
-
-const char *rcvd_i_stamp_tail(const char *s, size_t n, size_t pos, size_t *at)
+const char *rcvd_i_strict_tail(const char *s, size_t n, size_t pos, size_t *at)
 {
 	struct st t;
 	int ok;

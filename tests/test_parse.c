@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "rcvd.h"
+#include "parse_int.h"
 
 /* ---- helpers ---- */
 
@@ -133,6 +134,14 @@ static const struct form forms[] = {
 	{"Received: from [192.0.2.1] (h.example [192.0.2.2]) by e.example; 1 Jan 2020 00:00 +0000",
 	 "[192.0.2.1]", NULL, "h.example", "192.0.2.2", "e.example", NULL, NULL, NULL, NULL, NULL,
 	 NULL, NULL, NULL, RCVD_H_STRICT, 0},
+	/* decision (c): a literal with leading-zero octets is an address
+	 * literal (RFC 5321 Snum); from_addr is kept as written */
+	{"Received: from [010.1.2.3] (h.example [010.001.2.1]) by e.example; 1 Jan 2020 00:00 +0000",
+	 "[010.1.2.3]", NULL, "h.example", "010.001.2.1", "e.example", NULL, NULL, NULL, NULL, NULL,
+	 NULL, NULL, NULL, RCVD_H_STRICT, 0},
+	{"Received: from [IPv6:::ffff:010.1.2.3] (helo=x) by e.example; 1 Jan 2020 00:00 +0000",
+	 "[IPv6:::ffff:010.1.2.3]", "x", NULL, "::ffff:010.1.2.3", "e.example", NULL, NULL, NULL,
+	 NULL, NULL, NULL, NULL, NULL, 0, RCVD_H_STRICT},
 	/* not an address, or more than a literal (and ":port"): no address */
 	{"Received: from [unix socket] by e.example with esmtp; Sun, 29 Nov 2026 04:59:58 +0000",
 	 "[unix", NULL, NULL, NULL, "e.example", NULL, "esmtp", NULL, NULL, NULL, NULL, NULL, NULL,
@@ -327,6 +336,16 @@ static const struct bad bads[] = {
 	{"Received: from [192.0.2.1]" OK_TAIL, "TCP-info", 26},
 	{"Received: from [192.0.2.256] (x [192.0.2.1])" OK_TAIL, "literal", 15},
 	{"Received: from [2001:db8::1] (x [IPv6:2001:db8::1])" OK_TAIL, "literal", 15},
+	/* decision (c): Snum is 1*3DIGIT, 0..255 -- more digits or a larger
+	 * value is not an address literal, with or without leading zeros */
+	{"Received: from [0010.1.2.3] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	{"Received: from [010.001.2.256] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	{"Received: from [300.1.2.3] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	{"Received: from [00.1.2.3.4] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	{"Received: from [IPv6:2001:db8::0256.1.2.3] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	{"Received: from [IPv6:2001:db8::256.01.2.3] (x [192.0.2.1])" OK_TAIL, "literal", 15},
+	/* an IPv6 text that lost its tag stays refused with a zero-led tail */
+	{"Received: from [2001:db8::010.1.2.3] (x [192.0.2.1])" OK_TAIL, "literal", 15},
 	{"Received: from a.example; Sun, 29 Nov 2026 06:00:38 +0100", "BY", 24},
 	{"Received: from a.example by ; Sun, 29 Nov 2026 06:00:38 +0100", "BY needs", 28},
 	{"Received: from a.example (unbalanced by b.example; Sun, 29 Nov 2026 06:00:38 +0100",
@@ -454,6 +473,12 @@ static const char *const goods[] = {
 	"Received: from a.example by b.example id <a@[x;y]> for <u@[x:(;\"]>;"
 	" Sun, 29 Nov 2026 06:00:38 +0100",
 	"Received: from a.example by b.example id <a@[x\"y]> ; Sun, 29 Nov 2026 06:00:38 +0100",
+	/* decision (c): RFC 5321 Snum allows leading zeros in an IPv4 literal
+	 * and in the IPv4 tail of an IPv6 one */
+	"Received: from [010.001.2.1] (h.example [010.001.002.001]) by [000.0.00.255]"
+	" ([255.255.255.255]) for u@[01.2.3.4]; Sun, 29 Nov 2026 06:00:38 +0100",
+	"Received: from [IPv6:2001:db8::010.001.2.1] ([IPv6:::ffff:001.2.3.4]) by b.example"
+	" id <a@[09.1.1.1]>; Sun, 29 Nov 2026 06:00:38 +0100",
 	"Received: from xn--bcher-kva.example (b\xc3\xbc\x63her.example [192.0.2.1]) by"
 	" b\xc3\xbc\x63her.example for <j\xc3\xb6rg@b\xc3\xbc\x63her.example>; Sun, 29 Nov 2026 06:00:38 +0100",
 };
@@ -973,6 +998,64 @@ static void test_hop_init(void **state)
 	assert_int_equal(rcvd_parse("from a by b", 11, &h, 0), RCVD_E_ARG);
 }
 
+/* parse_lit.c judges address text without a struct: it must agree with
+ * addr.c (rcvd_i_ip_parse, rcvd_i_addr_literal_ok) wherever no IPv4 number
+ * has a leading zero, and differ only by Snum where one has. */
+static void test_address_text(void **state)
+{
+	static const char alphabet[] = "0123456789abcdefABCDEF:::...%x[]Iv6P-";
+	static const char *const fixed[] = {
+		"192.0.2.1", "::", "::1", "1::", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::", "::ffff:1.2.3.4",
+		"fe80::1%eth0", "fe80::1%", "1.2.3.4%x", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4",
+		"255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.", "12345::", ":1::", "1:::2",
+		"[192.0.2.1]", "[IPv6:::1]", "[IPv6:1::2:3:4:5:6:7]", "[IPv6:1::2:3:4:5:6]", "[x:y]",
+		"[2001:db8::1]", "[a-:b]", "[-a:b]", "[tag:]", "[tag:a]b]", "[ipv6:::]", "[]", "[1.2.3.4",
+	};
+	char buf[40];
+	size_t i, k;
+	struct rcvd_i_ip ip;
+	(void)state;
+
+	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		size_t n = strlen(fixed[i]);
+		if (rcvd_i_ip_ok(fixed[i], n, 0) != (rcvd_i_ip_parse(fixed[i], n, &ip) == 0))
+			fail_msg("ip text \"%s\": parse_lit and addr.c disagree", fixed[i]);
+		if (rcvd_i_literal_ok(fixed[i], n) != rcvd_i_addr_literal_ok(fixed[i], n))
+			fail_msg("literal \"%s\": parse_lit and addr.c disagree", fixed[i]);
+	}
+	rng_state = 0x5eedf00du;
+	for (i = 0; i < 300000; i++) {
+		size_t n = 1 + rnd() % 24;
+		int zero_led = 0;
+
+		for (k = 0; k < n; k++)
+			buf[k] = alphabet[rnd() % (sizeof alphabet - 1)];
+		if (rnd() % 3 == 0) {
+			buf[0] = '[';
+			buf[n - 1] = ']';
+		}
+		/* a "0" followed by a digit: an octet may be zero-led */
+		for (k = 0; k + 1 < n; k++)
+			if (buf[k] == '0' && buf[k + 1] >= '0' && buf[k + 1] <= '9')
+				zero_led = 1;
+		if (rcvd_i_ip_ok(buf, n, 1) < rcvd_i_ip_ok(buf, n, 0))
+			fail_msg("Snum refuses what the strict reading accepts: %.*s", (int)n, buf);
+		if (rcvd_i_ip_ok(buf, n, 0) != (rcvd_i_ip_parse(buf, n, &ip) == 0))
+			fail_msg("ip text \"%.*s\": parse_lit and addr.c disagree", (int)n, buf);
+		if (!zero_led && rcvd_i_ip_ok(buf, n, 1) != rcvd_i_ip_ok(buf, n, 0))
+			fail_msg("ip text \"%.*s\": Snum differs without a leading zero", (int)n, buf);
+		if (!zero_led && rcvd_i_literal_ok(buf, n) != rcvd_i_addr_literal_ok(buf, n))
+			fail_msg("literal \"%.*s\": parse_lit and addr.c disagree", (int)n, buf);
+	}
+	/* with a leading zero, only the Snum readings accept */
+	assert_true(rcvd_i_ip_ok("010.1.2.3", 9, 1));
+	assert_false(rcvd_i_ip_ok("010.1.2.3", 9, 0));
+	assert_true(rcvd_i_literal_ok("[010.1.2.3]", 11));
+	assert_false(rcvd_i_addr_literal_ok("[010.1.2.3]", 11));
+	assert_true(rcvd_i_literal_ok("[IPv6:::ffff:01.2.3.4]", 22));
+	assert_false(rcvd_i_literal_ok("[0010.1.2.3]", 12));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -981,7 +1064,7 @@ int main(void)
 		cmocka_unit_test(test_line_length),  cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_comments),     cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_refold),       cmocka_unit_test(test_roundtrip),
-		cmocka_unit_test(test_hop_init),
+		cmocka_unit_test(test_hop_init),     cmocka_unit_test(test_address_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
