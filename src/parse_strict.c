@@ -630,7 +630,7 @@ static int opt_clause(struct st *t, size_t kp, size_t kk, int *rank)
 	default:
 		break;
 	}
-	if (r < *rank || (r == *rank && r != C_MORE))
+	if (r <= *rank)
 		return bad(t, "clause out of order or repeated", kp);
 	*rank = r;
 	t->p = kp + kk;

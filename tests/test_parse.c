@@ -326,6 +326,13 @@ struct bad {
 
 static const struct bad bads[] = {
 	{"Received: by b.example; Sun, 29 Nov 2026 06:00:38 +0100", "FROM", 10},
+	/* a second additional clause: the ABNF has room for one */
+	{"Received: from a.example by b.example tls 0x1301 X-Other q; Sun, 29 Nov 2026 06:00:38 +0100",
+	 "clause out of order or repeated", 49},
+	{"Received: from a.example by b.example tls 0x1301 tls 0x1302; Sun, 29 Nov 2026 06:00:38 +0100",
+	 "clause out of order or repeated", 49},
+	{"Received: from a.example by b.example id x X-A q X-B \"r\"; Sun, 29 Nov 2026 06:00:38 +0100",
+	 "clause out of order or repeated", 49},
 	{"Received:from a.example" OK_TAIL, "white space", 9},
 	{"Received :from a.example" OK_TAIL, "before the colon", 8},
 	{" Received: from a.example" OK_TAIL, "before the field name", 0},
@@ -458,8 +465,11 @@ static const char *const goods[] = {
 	"Received: from a.example by b.example; 29 Nov 2026 06:00 +0100",  /* no day, no secs */
 	"Received: from a.example by b.example; 1 Jan 2000 00:00:60 -0000", /* leap second */
 	"from a.example by b.example; 1 Jan 2000 00:00:00 +2359",
+	/* one additional clause, registered (tls) or not: Opt-info ends in
+	 * [Additional-Registered-Clauses] = CFWS Atom FWS String, at most one */
+	"Received: from a.example by b.example with ESMTPS tls 0x1301; Sun, 29 Nov 2026 06:00:38 +0100",
 	"Received: from a.example (b.example [192.0.2.1]) by c.example (d.example [IPv6:::1])"
-	" via TCP with ESMTP id <x.y@z> for <@r.example:u@v.example> tls 0x1301 X-Other \"q s\";"
+	" via TCP with ESMTP id <x.y@z> for <@r.example:u@v.example> X-Other \"q s\";"
 	"\r\n\tSun, 29 Nov 2026 06:00:38 +0100 (CET)\r\n",
 	"Received: from [192.0.2.1] ([192.0.2.1]) by [IPv6:2001:db8::2] ([IPv6:2001:db8::2])"
 	" with ESMTP id X for u@[192.0.2.3]; Sun, 29 Nov 2026 06:00:38 +0100",
