@@ -81,10 +81,6 @@
 #define BUDGET_TLS_VERSION 32
 #define BUDGET_TLS_CIPHER 64
 #define BUDGET_PRODUCT 64
-/* enc_word's scratch copy is BUDGET_SENDER octets: it must be the largest */
-typedef char rcvd_budget_scratch_check[(BUDGET_SENDER >= BUDGET_HELO &&
-	BUDGET_SENDER >= BUDGET_IDENTITY && BUDGET_SENDER >= BUDGET_TLS_VERSION &&
-	BUDGET_SENDER >= BUDGET_TLS_CIPHER && BUDGET_SENDER >= BUDGET_PRODUCT) ? 1 : -1];
 #define NAME_MAX_LEN 255
 #define ID_MAX_LEN 128
 
@@ -223,18 +219,14 @@ static ALWAYS_INLINE void enc_word(struct out *o, int brk, const char *pre,
 		word(o, brk, npre + n + post, 1);
 		put(o, pre, npre, 1);
 		if (room(o, n, 1)) {
-			/* The encoder writes ahead, up to budget octets, before
-			 * it learns that it must cut and mark the token; only n
-			 * of them stand. Near the end of the caller's buffer it
-			 * writes into scratch, so nothing lands past cap. */
-			if ((size_t)(o->end - o->w) >= budget) {
-				(void)rcvd_i_encode(s.ptr, s.len, utf8, o->w, budget, &again);
-			} else {
-				char tmp[BUDGET_SENDER];
-
-				(void)rcvd_i_encode(s.ptr, s.len, utf8, tmp, budget, &again);
-				memcpy(o->w, tmp, n);
-			}
+			/* The encoder writes ahead, up to its budget, before it
+			 * learns that it must cut and mark the token. A cut token
+			 * is encoded again with a budget of exactly n: the units
+			 * are the same, the cut falls at the same unit boundary
+			 * (the last one within n - 3), and no write passes n, so
+			 * nothing lands past cap and no scratch copy is needed. */
+			(void)rcvd_i_encode(s.ptr, s.len, utf8, o->w,
+			                    (how & RCVD_I_TRUNCATED) ? n : budget, &again);
 			o->w += n;
 		}
 	} else if (brk) {
@@ -921,10 +913,12 @@ static ALWAYS_INLINE void write_tail(struct out *o, const struct plan *pl,
 }
 
 /* The whole field, from "Received:" (or "from") to the final line break. */
-static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
-                                      const struct rcvd_info *info, char *tmp,
-                                      size_t date_len, int ck)
+static ALWAYS_INLINE int write_field(struct out *o, const struct plan *pl,
+                                     const struct rcvd_info *info, char *tmp,
+                                     size_t date_len, int ck)
 {
+	int r;
+
 	/* value-only starts at column 10, after the "Received: " it omits */
 	if (pl->opt & RCVD_O_VALUE_ONLY)
 		PUTS(o, "from", ck);
@@ -947,10 +941,14 @@ static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
 	write_by(o, pl, info, tmp, ck);
 	write_tail(o, pl, info, ck);
 	word(o, 1, date_len, ck);
-	/* room for the date leaves room for its NUL too: end is cap - 1 */
+	/* room for the date leaves room for its NUL too: end is cap - 1.
+	 * Unchecked, the date was not measured before: its errors come
+	 * from here (none can come later; nothing is stored before them
+	 * that rcvd_format() does not blank). */
+	r = RCVD_OK;
 	if (room(o, date_len, ck)) {
-		(void)rcvd_date(o->w, (size_t)(o->end - o->w) + 1, info->time,
-		                info->offset, NULL);
+		r = rcvd_date(o->w, (size_t)(o->end - o->w) + 1, info->time,
+		              info->offset, NULL);
 		o->w += date_len;
 	}
 	if (!(pl->opt & RCVD_O_VALUE_ONLY)) {
@@ -958,6 +956,7 @@ static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
 			put_char(o, '\r', ck);
 		put_char(o, '\n', ck);
 	}
+	return r;
 }
 
 /* The writing, in a frame of its own: the writer and its scratch are not
@@ -976,10 +975,14 @@ static NOINLINE int emit(char *buf, size_t cap, const struct plan *pl,
 	o.col = 0;
 	o.crlf = (info->options & RCVD_O_CRLF) != 0;
 	o.rep = rep;
-	if (cap >= RCVD_FIELD_MAX)
-		write_field(&o, pl, info, tmp, date_len, 0);
-	else
-		write_field(&o, pl, info, tmp, date_len, 1);
+	if (cap >= RCVD_FIELD_MAX) {
+		int r = write_field(&o, pl, info, tmp, RCVD_DATE_MAX - 1, 0);
+
+		if (r != RCVD_OK)
+			return r;
+	} else {
+		(void)write_field(&o, pl, info, tmp, date_len, 1);
+	}
 	*needed = (size_t)(o.w - buf) + o.over;
 	if (o.over > 0)
 		return RCVD_E_NOSPACE;
@@ -1009,10 +1012,15 @@ static ALWAYS_INLINE int compose(char *buf, size_t cap,
 	if (client_literal(info, pl.lit, &pl.lit_len) != 0)
 		return RCVD_E_ADDRESS;
 	/* only the date's errors here (a valid date reports no room); it is
-	 * written last, in place */
-	r = rcvd_date(NULL, 0, info->time, info->offset, &date_len);
-	if (r != RCVD_E_NOSPACE)
-		return r;
+	 * written last, in place. A valid date is always RCVD_DATE_MAX - 1
+	 * octets: for a buffer that needs no checks it is not measured, and
+	 * its errors come from writing it (emit) */
+	date_len = RCVD_DATE_MAX - 1;
+	if (cap < RCVD_FIELD_MAX) {
+		r = rcvd_date(NULL, 0, info->time, info->offset, &date_len);
+		if (r != RCVD_E_NOSPACE)
+			return r;
+	}
 	pl.kw_len = strlen(pl.st.keyword);
 	decide(&pl, info, rep);
 	return emit(buf, cap, &pl, info, date_len, rep, needed);
