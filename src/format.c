@@ -337,24 +337,38 @@ static int id_ok(const char *s, size_t n)
 	       dot_atom(at + 1, (size_t)(s + n - 1 - at) - 1, 1);
 }
 
-/* Letters, digits and '_': the bytes of an IANA cipher-suite name. */
+/* The bytes of an IANA cipher-suite name (letters, digits, '_'), with
+ * what a reader word (reader.c) needs past the first byte: bit 1 marks
+ * such a name byte; bits 2, 4, 8 a letter that can start a word there
+ * (a, e, r in either case), and bits 0x20, 0x40, 0x80 a letter that can
+ * follow it ("au", "ex" or "en", "re"). A word can start at i > 0 only
+ * where suite[p[i]] & suite[p[i + 1]] >> 4 & 0xe is not zero. */
+#define SU 1u
+#define SA (1u | 2u)        /* a A */
+#define SE (1u | 4u | 0x80u) /* e E: starts "ex"/"en", ends "re" */
+#define SR (1u | 8u)        /* r R */
+#define SF2 (1u | 0x20u)    /* u U, after a */
+#define SF4 (1u | 0x40u)    /* x X n N, after e */
 static const unsigned char suite[256] = {
-	['_'] = 1,
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
-	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
+	['_'] = SU,
+	['0'] = SU, ['1'] = SU, ['2'] = SU, ['3'] = SU, ['4'] = SU,
+	['5'] = SU, ['6'] = SU, ['7'] = SU, ['8'] = SU, ['9'] = SU,
+	['A'] = SA, ['B'] = SU, ['C'] = SU, ['D'] = SU, ['E'] = SE, ['F'] = SU,
+	['G'] = SU, ['H'] = SU, ['I'] = SU, ['J'] = SU, ['K'] = SU, ['L'] = SU,
+	['M'] = SU, ['N'] = SF4, ['O'] = SU, ['P'] = SU, ['Q'] = SU, ['R'] = SR,
+	['S'] = SU, ['T'] = SU, ['U'] = SF2, ['V'] = SU, ['W'] = SU, ['X'] = SF4,
+	['Y'] = SU, ['Z'] = SU,
+	['a'] = SA, ['b'] = SU, ['c'] = SU, ['d'] = SU, ['e'] = SE, ['f'] = SU,
+	['g'] = SU, ['h'] = SU, ['i'] = SU, ['j'] = SU, ['k'] = SU, ['l'] = SU,
+	['m'] = SU, ['n'] = SF4, ['o'] = SU, ['p'] = SU, ['q'] = SU, ['r'] = SR,
+	['s'] = SU, ['t'] = SU, ['u'] = SF2, ['v'] = SU, ['w'] = SU, ['x'] = SF4,
+	['y'] = SU, ['z'] = SU,
 };
 
-/* RFC 8314 4.3: an IANA cipher-suite name or "0x" and four hex digits. */
+/* RFC 8314 4.3: an IANA cipher-suite name or "0x" and four hex digits.
+ * Written raw, it must not hand regex readers a word (encode.c): one
+ * pass checks the bytes and, with the pair test above, asks
+ * rcvd_i_reader_mark only where a word may begin. */
 static int iana_cipher_ok(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -368,16 +382,20 @@ static int iana_cipher_ok(const char *s, size_t n)
 				return 0;
 		return 1;
 	}
-	if (!rcvd_i_is(p[0], RCVD_C_ALPHA))
+	if (!rcvd_i_is(p[0], RCVD_C_ALPHA) || rcvd_i_reader_mark(p, n, 0))
 		return 0;
-	for (i = 1; i + 4 <= n; i += 4)
-		if (!(suite[p[i]] & suite[p[i + 1]] & suite[p[i + 2]] & suite[p[i + 3]]))
+	for (i = 1; i < n; i++) {
+		unsigned v = suite[p[i]];
+
+		if (v == SU)
+			continue;
+		if (v == 0)
 			return 0;
-	for (; i < n; i++)
-		if (!suite[p[i]])
+		if (i + 1 < n && (v & ((unsigned)suite[p[i + 1]] >> 4) & 0xeu) != 0 &&
+		    rcvd_i_reader_mark(p, n, i))
 			return 0;
-	/* written raw, it must not hand regex readers a word (encode.c) */
-	return !rcvd_i_reader_word(s, n);
+	}
+	return 1;
 }
 
 static int host_ok(struct rcvd_span h, int utf8)
@@ -389,20 +407,22 @@ static int host_ok(struct rcvd_span h, int utf8)
 	return rcvd_i_domain_ok(h.ptr, h.len, utf8);
 }
 
-/* The canonical text of ip into lit (LITERAL_MAX bytes) as "[1.2.3.4]" or
- * "[IPv6:...]": formatted in place after the longer prefix, moved up for
- * IPv4. The length. */
-static ALWAYS_INLINE size_t bracket(const struct rcvd_i_ip *ip, char *lit)
+/* The canonical text of ip into lit as "[1.2.3.4]" or "[IPv6:...]"; the
+ * length. Exactly that many octets are written (the NUL that
+ * rcvd_i_ip_format() stores falls where the "]" then goes), so the text
+ * can go straight into the caller's buffer once its length is known. */
+static size_t bracket(const struct rcvd_i_ip *ip, char *lit)
 {
-	size_t n = rcvd_i_ip_format(ip, lit + 6);
+	size_t n;
 
 	if (ip->v6) {
 		memcpy(lit, "[IPv6:", 6);
+		n = rcvd_i_ip_format(ip, lit + 6);
 		lit[6 + n] = ']';
 		return n + 7;
 	}
-	memmove(lit + 1, lit + 6, n);
 	lit[0] = '[';
+	n = rcvd_i_ip_format(ip, lit + 1);
 	lit[n + 1] = ']';
 	return n + 2;
 }
@@ -446,11 +466,16 @@ static int v4_plain(const char *s, size_t n)
 	}
 }
 
-/* The client address as "[1.2.3.4]" or "[IPv6:...]" into lit; its length,
- * 0 when there is none, or -1 when it is invalid. */
-static NOINLINE int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
+/* The client address, checked: 0, with *len the length of its literal
+ * ("[1.2.3.4]" or "[IPv6:...]", 0 when there is none) and *ip the
+ * address (ip->v6 == 2: the literal is the address text itself, a strict
+ * dotted quad, between brackets); -1 when it is invalid. Only the address
+ * is kept, not its text: emit() writes the text where it goes. */
+static NOINLINE int client_literal(const struct rcvd_info *info,
+                                   struct rcvd_i_ip *out, unsigned char *len)
 {
 	struct rcvd_i_ip ip;
+	char tmp[LITERAL_MAX];
 
 	*len = 0;
 	if (info->addr_sa != NULL) {
@@ -474,10 +499,8 @@ static NOINLINE int client_literal(const struct rcvd_info *info, char *lit, size
 		}
 	} else if (v4_plain(info->addr.ptr, info->addr.len)) {
 		/* a strict dotted quad is its own canonical form */
-		lit[0] = '[';
-		copy(lit + 1, info->addr.ptr, info->addr.len);
-		lit[info->addr.len + 1] = ']';
-		*len = info->addr.len + 2;
+		out->v6 = 2;
+		*len = (unsigned char)(info->addr.len + 2);
 		return 0;
 	} else if (has(info->addr)) {
 		if (rcvd_i_addr_parse(info->addr.ptr, info->addr.len, &ip) != 0)
@@ -485,14 +508,16 @@ static NOINLINE int client_literal(const struct rcvd_info *info, char *lit, size
 	} else {
 		return 0;
 	}
-	*len = bracket(&ip, lit);
+	*out = ip;
+	*len = (unsigned char)bracket(&ip, tmp);
 	return 0;
 }
 
+
 /* An address literal the caller or the client wrote, in canonical form
  * (RFC 5952 for IPv6, the "IPv6:" tag spelled so, v4-mapped as IPv4) into
- * out (LITERAL_MAX bytes); 0 when it is a General-address-literal, which
- * stays as written. (s, n) must be a valid address literal. */
+ * out (exactly the length returned); 0 when it is a General-address-literal,
+ * which stays as written. (s, n) must be a valid address literal. */
 static size_t canon_literal(const char *s, size_t n, char *out)
 {
 	struct rcvd_i_ip ip;
@@ -505,6 +530,14 @@ static size_t canon_literal(const char *s, size_t n, char *out)
 	if (rcvd_i_addr_parse(s, n, &ip) != 0)
 		return 0;
 	return bracket(&ip, out);
+}
+
+/* The length canon_literal() would write, from a frame of its own. */
+static NOINLINE unsigned char canon_len(const char *s, size_t n)
+{
+	char tmp[LITERAL_MAX];
+
+	return (unsigned char)canon_literal(s, n, tmp);
 }
 
 /* What the session (or the info itself) says about the client. */
@@ -578,8 +611,11 @@ struct plan {
 	unsigned char sender_kind; /* 0 none, 1 "<>", 2 path, 3 encoded */
 	unsigned char wrote_for;
 	unsigned char last;        /* enum last */
-	size_t lit_len, kw_len;
-	char lit[LITERAL_MAX];
+	unsigned char lit_len;     /* the client's literal, 0: none */
+	unsigned char helo_lit;    /* canonical length of a literal FROM name */
+	unsigned char host_lit;    /* canonical length of a literal BY host */
+	unsigned char kw_len;
+	struct rcvd_i_ip ip;       /* the client's address: see client_literal */
 };
 
 /* The rDNS as written: one trailing dot dropped. */
@@ -743,21 +779,49 @@ static size_t digits(char *d, unsigned v)
 	return n;
 }
 
+/* The client's literal, pl->lit_len octets, at w. */
+static void put_client(const struct plan *pl, const struct rcvd_info *info, char *w)
+{
+	if (pl->ip.v6 == 2) {
+		w[0] = '[';
+		copy(w + 1, info->addr.ptr, info->addr.len);
+		w[info->addr.len + 1] = ']';
+	} else {
+		(void)bracket(&pl->ip, w);
+	}
+}
+
+/* A literal in canonical form, k octets. */
+static ALWAYS_INLINE void put_canon(struct out *o, const char *s, size_t n,
+                                    size_t k, int ck)
+{
+	if (room(o, k, ck)) {
+		(void)canon_literal(s, n, o->w);
+		o->w += k;
+	}
+}
+
 static ALWAYS_INLINE void write_from(struct out *o, const struct plan *pl,
-                                     const struct rcvd_info *info, char *tmp,
-                                     int ck)
+                                     const struct rcvd_info *info, int ck)
 {
 	const struct rcvd_span h = pl->st.helo;
-	size_t k;
+	char *first = NULL;
 
-	if (pl->named && h.ptr[0] == '[' && (k = canon_literal(h.ptr, h.len, tmp)) > 0)
-		put_word(o, tmp, k, ck);
-	else if (pl->named)
+	if (pl->named && pl->helo_lit > 0) {
+		word(o, 0, pl->helo_lit, ck);
+		put_canon(o, h.ptr, h.len, pl->helo_lit, ck);
+	} else if (pl->named) {
 		put_word(o, h.ptr, h.len, ck);
-	else if (pl->lit_len > 0)
-		put_word(o, pl->lit, pl->lit_len, ck);
-	else
+	} else if (pl->lit_len > 0) {
+		word(o, 0, pl->lit_len, ck);
+		if (room(o, pl->lit_len, ck)) {
+			first = o->w;
+			put_client(pl, info, first);
+			o->w += pl->lit_len;
+		}
+	} else {
 		WORD(o, 0, "unknown", ck);
+	}
 	if (pl->rdns_ok) {
 		struct rcvd_span r = rdns_name(info->rdns);
 
@@ -768,8 +832,15 @@ static ALWAYS_INLINE void write_from(struct out *o, const struct plan *pl,
 		WORD(o, 0, "(unknown", ck);
 	}
 	if (pl->lit_len > 0) {
+		/* the second time, a copy of the first when it was stored */
 		word(o, 0, pl->lit_len + 1, ck);
-		put(o, pl->lit, pl->lit_len, ck);
+		if (room(o, pl->lit_len, ck)) {
+			if (first != NULL)
+				memcpy(o->w, first, pl->lit_len);
+			else
+				put_client(pl, info, o->w);
+			o->w += pl->lit_len;
+		}
 		put_char(o, ')', ck);
 	}
 }
@@ -822,8 +893,7 @@ static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl
 }
 
 static ALWAYS_INLINE void write_by(struct out *o, const struct plan *pl,
-                                   const struct rcvd_info *info, char *tmp,
-                                   int ck)
+                                   const struct rcvd_info *info, int ck)
 {
 	const char *hp = info->host.ptr;
 	size_t hn = info->host.len;
@@ -831,17 +901,26 @@ static ALWAYS_INLINE void write_by(struct out *o, const struct plan *pl,
 
 	WORD(o, 1, "by", ck);
 	if (hp[0] == '[') {
-		/* a literal needs the TCP-info after it that the grammar asks */
-		size_t k = canon_literal(hp, hn, tmp);
+		/* a literal needs the TCP-info after it that the grammar asks;
+		 * the second copy is the first one's when it was stored */
+		size_t k = pl->host_lit > 0 ? pl->host_lit : hn;
+		char *first = NULL;
 
-		if (k > 0) {
-			hp = tmp;
-			hn = k;
+		word(o, 0, k, ck);
+		if (room(o, k, ck)) {
+			first = o->w;
+			if (pl->host_lit > 0)
+				(void)canon_literal(hp, hn, first);
+			else
+				copy(first, hp, hn);
+			o->w += k;
 		}
-		put_word(o, hp, hn, ck);
-		word(o, 0, hn + 2, ck);
+		word(o, 0, k + 2, ck);
 		put_char(o, '(', ck);
-		put(o, hp, hn, ck);
+		if (room(o, k, ck)) {
+			memcpy(o->w, first, k);
+			o->w += k;
+		}
 		put_char(o, ')', ck);
 	} else {
 		put_word(o, hp, hn, ck);
@@ -914,7 +993,7 @@ static ALWAYS_INLINE void write_tail(struct out *o, const struct plan *pl,
 
 /* The whole field, from "Received:" (or "from") to the final line break. */
 static ALWAYS_INLINE int write_field(struct out *o, const struct plan *pl,
-                                     const struct rcvd_info *info, char *tmp,
+                                     const struct rcvd_info *info,
                                      size_t date_len, int ck)
 {
 	int r;
@@ -928,7 +1007,7 @@ static ALWAYS_INLINE int write_field(struct out *o, const struct plan *pl,
 	if (pl->hide)
 		WORD(o, 0, "unknown", ck);
 	else
-		write_from(o, pl, info, tmp, ck);
+		write_from(o, pl, info, ck);
 	if (!pl->hide && pl->tls_comment)
 		write_tls_comment(o, pl, info, ck);
 	if (pl->auth) {
@@ -938,7 +1017,7 @@ static ALWAYS_INLINE int write_field(struct out *o, const struct plan *pl,
 		         RCVD_ITEM_IDENTITY, 1, ck);
 		put_char(o, ')', ck);
 	}
-	write_by(o, pl, info, tmp, ck);
+	write_by(o, pl, info, ck);
 	write_tail(o, pl, info, ck);
 	word(o, 1, date_len, ck);
 	/* room for the date leaves room for its NUL too: end is cap - 1.
@@ -967,7 +1046,6 @@ static NOINLINE int emit(char *buf, size_t cap, const struct plan *pl,
                 struct rcvd_report *rep, size_t *needed)
 {
 	struct out o;
-	char tmp[LITERAL_MAX];
 
 	o.w = buf;
 	o.end = buf + (cap > 0 ? cap - 1 : 0);
@@ -976,12 +1054,12 @@ static NOINLINE int emit(char *buf, size_t cap, const struct plan *pl,
 	o.crlf = (info->options & RCVD_O_CRLF) != 0;
 	o.rep = rep;
 	if (cap >= RCVD_FIELD_MAX) {
-		int r = write_field(&o, pl, info, tmp, RCVD_DATE_MAX - 1, 0);
+		int r = write_field(&o, pl, info, RCVD_DATE_MAX - 1, 0);
 
 		if (r != RCVD_OK)
 			return r;
 	} else {
-		(void)write_field(&o, pl, info, tmp, date_len, 1);
+		(void)write_field(&o, pl, info, date_len, 1);
 	}
 	*needed = (size_t)(o.w - buf) + o.over;
 	if (o.over > 0)
@@ -1009,8 +1087,9 @@ static ALWAYS_INLINE int compose(char *buf, size_t cap,
 		return RCVD_E_HOST;
 	if (has(info->id) && !id_ok(info->id.ptr, info->id.len))
 		return RCVD_E_ID;
-	if (client_literal(info, pl.lit, &pl.lit_len) != 0)
+	if (client_literal(info, &pl.ip, &pl.lit_len) != 0)
 		return RCVD_E_ADDRESS;
+	pl.host_lit = info->host.ptr[0] == '[' ? canon_len(info->host.ptr, info->host.len) : 0;
 	/* only the date's errors here (a valid date reports no room); it is
 	 * written last, in place. A valid date is always RCVD_DATE_MAX - 1
 	 * octets: for a buffer that needs no checks it is not measured, and
@@ -1021,8 +1100,11 @@ static ALWAYS_INLINE int compose(char *buf, size_t cap,
 		if (r != RCVD_E_NOSPACE)
 			return r;
 	}
-	pl.kw_len = strlen(pl.st.keyword);
+	pl.kw_len = (unsigned char)strlen(pl.st.keyword);
 	decide(&pl, info, rep);
+	pl.helo_lit = 0;
+	if (pl.named && pl.st.helo.ptr[0] == '[')
+		pl.helo_lit = canon_len(pl.st.helo.ptr, pl.st.helo.len);
 	return emit(buf, cap, &pl, info, date_len, rep, needed);
 }
 
