@@ -518,7 +518,7 @@ static NOINLINE int client_literal(const struct rcvd_info *info,
  * (RFC 5952 for IPv6, the "IPv6:" tag spelled so, v4-mapped as IPv4) into
  * out (exactly the length returned); 0 when it is a General-address-literal,
  * which stays as written. (s, n) must be a valid address literal. */
-static size_t canon_literal(const char *s, size_t n, char *out)
+static ALWAYS_INLINE size_t canon_literal(const char *s, size_t n, char *out)
 {
 	struct rcvd_i_ip ip;
 
@@ -615,7 +615,10 @@ struct plan {
 	unsigned char helo_lit;    /* canonical length of a literal FROM name */
 	unsigned char host_lit;    /* canonical length of a literal BY host */
 	unsigned char kw_len;
+	unsigned char date_len;
 	struct rcvd_i_ip ip;       /* the client's address: see client_literal */
+	struct rcvd_report rep;
+	size_t need;
 };
 
 /* The rDNS as written: one trailing dot dropped. */
@@ -631,7 +634,7 @@ static struct rcvd_span rdns_name(struct rcvd_span r)
  * may hold ( ) ; and '"', which readers take for the end of the name:
  * "[x:a\"(b]" made our own parser read the whole rest of the field as
  * the FROM name (found by fuzz_compose). Such a greeting goes to helo=. */
-static int ip_literal(struct rcvd_span h)
+static NOINLINE int ip_literal(struct rcvd_span h)
 {
 	struct rcvd_i_ip ip;
 	const char *in = h.ptr + 1;
@@ -678,7 +681,7 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 		rep->dropped |= RCVD_ITEM_RDNS;
 }
 
-static NOINLINE void decide(struct plan *pl, const struct rcvd_info *info,
+static ALWAYS_INLINE void decide(struct plan *pl, const struct rcvd_info *info,
                             struct rcvd_report *rep)
 {
 	const struct state *st = &pl->st;
@@ -1038,12 +1041,10 @@ static ALWAYS_INLINE int write_field(struct out *o, const struct plan *pl,
 	return r;
 }
 
-/* The writing, in a frame of its own: the writer and its scratch are not
- * on the stack while the checks run, nor the checks' frames while it
- * writes. */
-static NOINLINE int emit(char *buf, size_t cap, const struct plan *pl,
-                const struct rcvd_info *info, size_t date_len,
-                struct rcvd_report *rep, size_t *needed)
+/* The writing, in a frame of its own: the writer is not on the stack
+ * while the checks run, nor the checks' frames while it writes. */
+static NOINLINE int emit(char *buf, size_t cap, struct plan *pl,
+                         const struct rcvd_info *info)
 {
 	struct out o;
 
@@ -1052,29 +1053,29 @@ static NOINLINE int emit(char *buf, size_t cap, const struct plan *pl,
 	o.over = 0;
 	o.col = 0;
 	o.crlf = (info->options & RCVD_O_CRLF) != 0;
-	o.rep = rep;
+	o.rep = &pl->rep;
 	if (cap >= RCVD_FIELD_MAX) {
 		int r = write_field(&o, pl, info, RCVD_DATE_MAX - 1, 0);
 
 		if (r != RCVD_OK)
 			return r;
 	} else {
-		(void)write_field(&o, pl, info, date_len, 1);
+		(void)write_field(&o, pl, info, pl->date_len, 1);
 	}
-	*needed = (size_t)(o.w - buf) + o.over;
+	pl->need = (size_t)(o.w - buf) + o.over;
 	if (o.over > 0)
 		return RCVD_E_NOSPACE;
 	*o.w = '\0';
 	return RCVD_OK;
 }
 
-/* Inlined into rcvd_format(): one frame fewer on the deepest path. */
-static ALWAYS_INLINE int compose(char *buf, size_t cap,
-                                 const struct rcvd_info *info, size_t *needed,
-                                 struct rcvd_report *rep)
+/* Every check and decision, in a frame of its own: the plan is all that
+ * rcvd_format() keeps on the stack for emit(). */
+static NOINLINE int prepare(struct plan *plp, size_t cap,
+                            const struct rcvd_info *info)
 {
-	struct plan pl;
-	size_t date_len;
+#define pl (*plp)
+	size_t date_len = RCVD_DATE_MAX - 1;
 	int r;
 
 	if (info == NULL || info->size < sizeof *info || !spans_ok(info) ||
@@ -1094,40 +1095,45 @@ static ALWAYS_INLINE int compose(char *buf, size_t cap,
 	 * written last, in place. A valid date is always RCVD_DATE_MAX - 1
 	 * octets: for a buffer that needs no checks it is not measured, and
 	 * its errors come from writing it (emit) */
-	date_len = RCVD_DATE_MAX - 1;
 	if (cap < RCVD_FIELD_MAX) {
 		r = rcvd_date(NULL, 0, info->time, info->offset, &date_len);
 		if (r != RCVD_E_NOSPACE)
 			return r;
 	}
+	pl.date_len = (unsigned char)date_len;
 	pl.kw_len = (unsigned char)strlen(pl.st.keyword);
-	decide(&pl, info, rep);
+	decide(&pl, info, &pl.rep);
 	pl.helo_lit = 0;
 	if (pl.named && pl.st.helo.ptr[0] == '[')
 		pl.helo_lit = canon_len(pl.st.helo.ptr, pl.st.helo.len);
-	return emit(buf, cap, &pl, info, date_len, rep, needed);
+	return RCVD_OK;
+#undef pl
 }
 
 int rcvd_format(char *buf, size_t cap, const struct rcvd_info *info,
                 size_t *needed, struct rcvd_report *report)
 {
-	struct rcvd_report rep = {0, 0, 0};
-	size_t need = 0;
+	struct plan pl;
 	char none;
 	int r = RCVD_E_ARG;
 
+	memset(&pl.rep, 0, sizeof pl.rep);
+	pl.need = 0;
 	/* with cap 0 nothing is stored; a NULL buf writes through a dummy */
-	if (buf != NULL || cap == 0)
-		r = compose(buf != NULL ? buf : &none, cap, info, &need, &rep);
+	if (buf != NULL || cap == 0) {
+		r = prepare(&pl, cap, info);
+		if (r == RCVD_OK)
+			r = emit(buf != NULL ? buf : &none, cap, &pl, info);
+	}
 	if (r != RCVD_OK && cap > 0 && buf != NULL)
 		buf[0] = '\0';
 	if (r != RCVD_OK && r != RCVD_E_NOSPACE) {
-		need = 0;
-		memset(&rep, 0, sizeof rep);
+		pl.need = 0;
+		memset(&pl.rep, 0, sizeof pl.rep);
 	}
 	if (needed != NULL)
-		*needed = need;
+		*needed = pl.need;
 	if (report != NULL)
-		*report = rep;
+		*report = pl.rep;
 	return r;
 }
