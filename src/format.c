@@ -263,9 +263,10 @@ static int span_bad(struct rcvd_span s)
 	return (s.ptr == NULL) & (s.len > 0);
 }
 
+/* Only after spans_ok(): a span with a length has a pointer. */
 static int has(struct rcvd_span s)
 {
-	return s.ptr != NULL && s.len > 0;
+	return s.len > 0;
 }
 
 static struct rcvd_span without_angles(struct rcvd_span s)
@@ -384,11 +385,20 @@ static int iana_cipher_ok(const char *s, size_t n)
 	}
 	if (!rcvd_i_is(p[0], RCVD_C_ALPHA) || rcvd_i_reader_mark(p, n, 0))
 		return 0;
-	for (i = 1; i < n; i++) {
+	/* four bytes a round: all of them name bytes, and no pair among
+	 * them and the next byte that may begin a word */
+	for (i = 1; i + 5 <= n; i += 4) {
+		unsigned a = suite[p[i]], b = suite[p[i + 1]], c = suite[p[i + 2]],
+		         d = suite[p[i + 3]], x = suite[p[i + 4]];
+
+		if ((a & b & c & d & SU) == 0)
+			return 0;
+		if ((((a & b >> 4) | (b & c >> 4) | (c & d >> 4) | (d & x >> 4)) & 0xeu) != 0)
+			break;
+	}
+	for (; i < n; i++) {
 		unsigned v = suite[p[i]];
 
-		if (v == SU)
-			continue;
 		if (v == 0)
 			return 0;
 		if (i + 1 < n && (v & ((unsigned)suite[p[i + 1]] >> 4) & 0xeu) != 0 &&
@@ -768,13 +778,6 @@ static size_t digits(char *d, unsigned v)
 {
 	size_t n = 0;
 
-	/* the usual strengths, 128 and 256, without a loop */
-	if (v >= 100u && v < 1000u) {
-		d[0] = (char)('0' + v % 10u);
-		d[1] = (char)('0' + v / 10u % 10u);
-		d[2] = (char)('0' + v / 100u);
-		return 3;
-	}
 	do {
 		d[n++] = (char)('0' + v % 10u);
 		v /= 10u;
@@ -873,7 +876,24 @@ static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl
 			         RCVD_ITEM_TLS_CIPHER, (size_t)!b, ck);
 		}
 	}
-	if (b) {
+	if (b && info->tls_bits >= 100 && info->tls_bits < 1000) {
+		/* the usual strengths, 128 and 256: "(NNN/NNN" at once */
+		unsigned bits = info->tls_bits;
+
+		word(o, 0, 8, ck);
+		if (room(o, 8, ck)) {
+			char *w = o->w;
+
+			w[0] = '(';
+			w[1] = w[5] = (char)('0' + bits / 100u);
+			w[2] = w[6] = (char)('0' + bits / 10u % 10u);
+			w[3] = w[7] = (char)('0' + bits % 10u);
+			w[4] = '/';
+			o->w = w + 8;
+		}
+		word(o, 0, 6, ck);
+		PUTS(o, "bits)", ck);
+	} else if (b) {
 		char d[12];
 		size_t n = digits(d, info->tls_bits), i;
 
