@@ -201,6 +201,29 @@ static ALWAYS_INLINE void put_word(struct out *o, const char *s, size_t n, int c
 		PUTS((o), lit, (ck));                                         \
 	} while (0)
 
+/* A literal word (sp: its nlit octets after a space) and then the word
+ * (s, n) with glue more octets after it, which the caller writes. When
+ * both fit on the line, neither folds: one test and one space stored
+ * with the literal instead of two of each. */
+static ALWAYS_INLINE void lit_word(struct out *o, const char *sp, size_t nlit,
+                                   const char *s, size_t n, size_t glue, int ck)
+{
+	if (!ck && o->col + nlit + 2 + n + glue <= LINE_SOFT) {
+		put(o, sp, nlit + 2, 0);
+		put(o, s, n, 0);
+		o->col += nlit + 2 + n + glue;
+		return;
+	}
+	word(o, 0, nlit, ck);
+	put(o, sp + 1, nlit, ck);
+	word(o, 0, n + glue, ck);
+	put(o, s, n, ck);
+}
+
+/* lit_word() for a string literal " word ". */
+#define LIT_WORD(o, sp, s, n, glue, ck)                                        \
+	lit_word((o), (sp), sizeof(sp) - 3, (s), (n), (glue), (ck))
+
 /* Client text as one encoded word: npre octets of pre glued before it,
  * post octets (written by the caller) glued after it. Checked, the token
  * is measured first, then encoded where it goes. Unchecked, it is encoded
@@ -863,9 +886,16 @@ static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl
 		enc_word(o, 0, "", 0, info->tls_version, 0, BUDGET_TLS_VERSION,
 		         RCVD_ITEM_TLS_VERSION, (size_t)(!c && !b), ck);
 	if (c) {
-		if (v)
+		if (!v)
+			WORD(o, 0, "cipher", ck);
+		else if (!ck && o->col + 12 <= LINE_SOFT) {
+			/* both fit: no fold between them */
+			PUTS(o, " with cipher", 0);
+			o->col += 12;
+		} else {
 			WORD(o, 0, "with", ck);
-		WORD(o, 0, "cipher", ck);
+			WORD(o, 0, "cipher", ck);
+		}
 		/* an IANA name (no reader words: see iana_cipher_ok) is all
 		 * SAFE bytes and within budget: the encoder would copy it */
 		if (pl->iana) {
@@ -891,8 +921,10 @@ static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl
 			w[4] = '/';
 			o->w = w + 8;
 		}
+		/* the ")" that closes the comment, glued */
 		word(o, 0, 6, ck);
-		PUTS(o, "bits)", ck);
+		PUTS(o, "bits))", ck);
+		return;
 	} else if (b) {
 		char d[12];
 		size_t n = digits(d, info->tls_bits), i;
@@ -953,15 +985,11 @@ static ALWAYS_INLINE void write_by(struct out *o, const struct plan *pl,
 		         RCVD_ITEM_PRODUCT, 1, ck);
 		put_char(o, ')', ck);
 	}
-	WORD(o, 0, "with", ck);
 	semi = pl->last == LAST_KEYWORD;
-	word(o, 0, pl->kw_len + semi, ck);
-	put(o, pl->st.keyword, pl->kw_len, ck);
+	LIT_WORD(o, " with ", pl->st.keyword, pl->kw_len, semi, ck);
 	if (has(info->id)) {
-		WORD(o, 0, "id", ck);
 		semi = pl->last == LAST_ID;
-		word(o, 0, info->id.len + semi, ck);
-		put(o, info->id.ptr, info->id.len, ck);
+		LIT_WORD(o, " id ", info->id.ptr, info->id.len, semi, ck);
 	}
 }
 
@@ -1006,10 +1034,12 @@ static ALWAYS_INLINE void write_tail(struct out *o, const struct plan *pl,
 		put(o, rc.ptr, rc.len, ck);
 		put_char(o, '>', ck);
 	}
-	if (pl->tls_clause) {
-		WORD(o, !pl->wrote_for, "tls", ck);
+	if (pl->tls_clause && !pl->wrote_for) {
+		WORD(o, 1, "tls", ck);
 		word(o, 0, info->tls_cipher.len + 1, ck);
 		put(o, info->tls_cipher.ptr, info->tls_cipher.len, ck);
+	} else if (pl->tls_clause) {
+		LIT_WORD(o, " tls ", info->tls_cipher.ptr, info->tls_cipher.len, 1, ck);
 	}
 	put_char(o, ';', ck);
 }
