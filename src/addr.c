@@ -485,6 +485,11 @@ int rcvd_i_domain_ok(const char *s, size_t n, int utf8)
 	return domain_scan(s, n, utf8, 0);
 }
 
+int rcvd_i_name_plain(const char *s, size_t n, int utf8)
+{
+	return domain_scan(s, n, utf8, 1);
+}
+
 int rcvd_i_name_ok(const char *s, size_t n, int utf8, int as_word)
 {
 	/* a clause word has 2 to 4 octets */

@@ -507,42 +507,41 @@ static int v4_plain(const char *s, size_t n)
 static NOINLINE int client_literal(const struct rcvd_info *info,
                                    struct rcvd_i_ip *out, unsigned char *len)
 {
-	struct rcvd_i_ip ip;
+	struct rcvd_i_ip *ip = out;
 	char tmp[LITERAL_MAX];
 
 	*len = 0;
 	if (info->addr_sa != NULL) {
 		const char *sa = (const char *)info->addr_sa;
 
-		memset(&ip, 0, sizeof ip);
+		memset(ip, 0, sizeof *ip);
 		if (info->addr_sa->sa_family == AF_INET) {
-			memcpy(ip.b, sa + offsetof(struct sockaddr_in, sin_addr), 4);
+			memcpy(ip->b, sa + offsetof(struct sockaddr_in, sin_addr), 4);
 		} else if (info->addr_sa->sa_family == AF_INET6) {
 			static const unsigned char mapped[12] = {
 				0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
-			memcpy(ip.b, sa + offsetof(struct sockaddr_in6, sin6_addr), 16);
-			ip.v6 = 1;
-			if (memcmp(ip.b, mapped, sizeof mapped) == 0) {
-				memmove(ip.b, ip.b + 12, 4);
-				ip.v6 = 0;
+			memcpy(ip->b, sa + offsetof(struct sockaddr_in6, sin6_addr), 16);
+			ip->v6 = 1;
+			if (memcmp(ip->b, mapped, sizeof mapped) == 0) {
+				memmove(ip->b, ip->b + 12, 4);
+				ip->v6 = 0;
 			}
 		} else {
 			return -1;
 		}
 	} else if (v4_plain(info->addr.ptr, info->addr.len)) {
 		/* a strict dotted quad is its own canonical form */
-		out->v6 = 2;
+		ip->v6 = 2;
 		*len = (unsigned char)(info->addr.len + 2);
 		return 0;
 	} else if (has(info->addr)) {
-		if (rcvd_i_addr_parse(info->addr.ptr, info->addr.len, &ip) != 0)
+		if (rcvd_i_addr_parse(info->addr.ptr, info->addr.len, ip) != 0)
 			return -1;
 	} else {
 		return 0;
 	}
-	*out = ip;
-	*len = (unsigned char)bracket(&ip, tmp);
+	*len = (unsigned char)bracket(ip, tmp);
 	return 0;
 }
 
@@ -709,7 +708,7 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 	pl->rdns_ok = pl->lit_len > 0 && has(r) &&
 	              ((pl->named && h.ptr[0] != '[' && r.len == h.len &&
 	                memcmp(r.ptr, h.ptr, h.len) == 0) ||
-	               rcvd_i_name_ok(r.ptr, r.len, st->utf8, 0));
+	               rcvd_i_name_plain(r.ptr, r.len, st->utf8));
 	if (!pl->rdns_ok && has(info->rdns))
 		rep->dropped |= RCVD_ITEM_RDNS;
 }

@@ -77,6 +77,9 @@ RCVD_HIDDEN int rcvd_i_domain_ok(const char *s, size_t n, int utf8);
  * !rcvd_i_name_trap(s, n, as_word), in one pass: a name that may stand as
  * it is in the field. */
 RCVD_HIDDEN int rcvd_i_name_ok(const char *s, size_t n, int utf8, int as_word);
+/* rcvd_i_name_ok(s, n, utf8, 0), without the clause-word test: a call
+ * fewer on the stack below it. */
+RCVD_HIDDEN int rcvd_i_name_plain(const char *s, size_t n, int utf8);
 /* 1 when (s, n) is an RFC 5321 address-literal including the brackets:
  * [IPv4], [IPv6:...] or a General-address-literal. */
 RCVD_HIDDEN int rcvd_i_addr_literal_ok(const char *s, size_t n);

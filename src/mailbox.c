@@ -138,5 +138,5 @@ int rcvd_i_path_ok(const char *s, size_t n, int utf8)
 	n -= local + 1;
 	if (n > 0 && s[0] == '[')
 		return rcvd_i_addr_literal_ok(s, n) && !rcvd_i_name_trap(s, n, 0);
-	return rcvd_i_name_ok(s, n, utf8, 0);
+	return rcvd_i_name_plain(s, n, utf8);
 }
