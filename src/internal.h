@@ -102,7 +102,8 @@ RCVD_HIDDEN int rcvd_i_utf8_visible(const char *s, size_t n);
  * bytes as they are, with utf8 also safe UTF-8 sequences, every other byte
  * as %XX, and the first letter of the reader words below as %XX too; cut
  * to budget and marked "%..". ORs RCVD_I_* into *how and returns the
- * length written. */
+ * length written. It may write ahead of a cut, but never past out +
+ * budget; a cut token of length k comes out the same with budget k. */
 RCVD_HIDDEN size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
                                  size_t budget, unsigned *how);
 /* The length rcvd_i_encode would return, and the same *how, without
