@@ -224,6 +224,21 @@ static ALWAYS_INLINE void lit_word(struct out *o, const char *sp, size_t nlit,
 #define LIT_WORD(o, sp, s, n, glue, ck)                                        \
 	lit_word((o), (sp), sizeof(sp) - 3, (s), (n), (glue), (ck))
 
+/* (s) is its own encoding within budget (see rcvd_i_run): a short run of
+ * plain bytes that starts no reader word. */
+static ALWAYS_INLINE int plain_text(struct rcvd_span s, size_t budget)
+{
+	const unsigned char *p = (const unsigned char *)s.ptr;
+	size_t i;
+
+	if (s.len == 0 || s.len + 3 >= budget)
+		return 0;
+	for (i = 0; i < s.len; i++)
+		if (!rcvd_i_run[p[i]])
+			return 0;
+	return !rcvd_i_reader_mark(p, s.len, 0);
+}
+
 /* Client text as one encoded word: npre octets of pre glued before it,
  * post octets (written by the caller) glued after it. Checked, the token
  * is measured first, then encoded where it goes. Unchecked, it is encoded
@@ -252,6 +267,12 @@ static ALWAYS_INLINE void enc_word(struct out *o, int brk, const char *pre,
 			                    (how & RCVD_I_TRUNCATED) ? n : budget, &again);
 			o->w += n;
 		}
+	} else if (!brk && plain_text(s, budget)) {
+		/* the usual version string: its own encoding, copied (and
+		 * nothing encoded or cut to report) */
+		word(o, 0, npre + s.len + post, 0);
+		put(o, pre, npre, 0);
+		put(o, s.ptr, s.len, 0);
 	} else if (brk) {
 		fold(o, 0);
 		put(o, pre, npre, 0);

@@ -106,6 +106,11 @@ RCVD_HIDDEN int rcvd_i_utf8_visible(const char *s, size_t n);
  * budget; a cut token of length k comes out the same with budget k. */
 RCVD_HIDDEN size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
                                  size_t budget, unsigned *how);
+/* Bytes that rcvd_i_encode copies as they are wherever they stand past
+ * the first byte: SAFE, and none of a, e, r (either case), where a reader
+ * word may begin. A text of such bytes, shorter than budget - 3, whose
+ * first byte is no reader mark (rcvd_i_reader_mark), is its own encoding. */
+RCVD_HIDDEN extern const unsigned char rcvd_i_run[256];
 /* The length rcvd_i_encode would return, and the same *how, without
  * writing anything. */
 RCVD_HIDDEN size_t rcvd_i_encode_len(const char *s, size_t n, int utf8,
