@@ -382,41 +382,37 @@ static int id_ok(const char *s, size_t n)
 	       dot_atom(at + 1, (size_t)(s + n - 1 - at) - 1, 1);
 }
 
-/* The bytes of an IANA cipher-suite name (letters, digits, '_'), with
- * what a reader word (reader.c) needs past the first byte: bit 1 marks
- * such a name byte; bits 2, 4, 8 a letter that can start a word there
- * (a, e, r in either case), and bits 0x20, 0x40, 0x80 a letter that can
- * follow it ("au", "ex" or "en", "re"). A word can start at i > 0 only
- * where suite[p[i]] & suite[p[i + 1]] >> 4 & 0xe is not zero. */
+/* The bytes of an IANA cipher-suite name (letters, digits, '_'): bit 1;
+ * and the letters of the reader words (reader.c) that can begin past the
+ * first byte, "au", "ex", "en" and "re" in either case: a 2, u 4, e 8,
+ * x and n 16, r 32. */
 #define SU 1u
-#define SA (1u | 2u)        /* a A */
-#define SE (1u | 4u | 0x80u) /* e E: starts "ex"/"en", ends "re" */
-#define SR (1u | 8u)        /* r R */
-#define SF2 (1u | 0x20u)    /* u U, after a */
-#define SF4 (1u | 0x40u)    /* x X n N, after e */
 static const unsigned char suite[256] = {
 	['_'] = SU,
 	['0'] = SU, ['1'] = SU, ['2'] = SU, ['3'] = SU, ['4'] = SU,
 	['5'] = SU, ['6'] = SU, ['7'] = SU, ['8'] = SU, ['9'] = SU,
-	['A'] = SA, ['B'] = SU, ['C'] = SU, ['D'] = SU, ['E'] = SE, ['F'] = SU,
-	['G'] = SU, ['H'] = SU, ['I'] = SU, ['J'] = SU, ['K'] = SU, ['L'] = SU,
-	['M'] = SU, ['N'] = SF4, ['O'] = SU, ['P'] = SU, ['Q'] = SU, ['R'] = SR,
-	['S'] = SU, ['T'] = SU, ['U'] = SF2, ['V'] = SU, ['W'] = SU, ['X'] = SF4,
-	['Y'] = SU, ['Z'] = SU,
-	['a'] = SA, ['b'] = SU, ['c'] = SU, ['d'] = SU, ['e'] = SE, ['f'] = SU,
-	['g'] = SU, ['h'] = SU, ['i'] = SU, ['j'] = SU, ['k'] = SU, ['l'] = SU,
-	['m'] = SU, ['n'] = SF4, ['o'] = SU, ['p'] = SU, ['q'] = SU, ['r'] = SR,
-	['s'] = SU, ['t'] = SU, ['u'] = SF2, ['v'] = SU, ['w'] = SU, ['x'] = SF4,
-	['y'] = SU, ['z'] = SU,
+	['A'] = SU | 2, ['B'] = SU, ['C'] = SU, ['D'] = SU, ['E'] = SU | 8,
+	['F'] = SU, ['G'] = SU, ['H'] = SU, ['I'] = SU, ['J'] = SU, ['K'] = SU,
+	['L'] = SU, ['M'] = SU, ['N'] = SU | 16, ['O'] = SU, ['P'] = SU,
+	['Q'] = SU, ['R'] = SU | 32, ['S'] = SU, ['T'] = SU, ['U'] = SU | 4,
+	['V'] = SU, ['W'] = SU, ['X'] = SU | 16, ['Y'] = SU, ['Z'] = SU,
+	['a'] = SU | 2, ['b'] = SU, ['c'] = SU, ['d'] = SU, ['e'] = SU | 8,
+	['f'] = SU, ['g'] = SU, ['h'] = SU, ['i'] = SU, ['j'] = SU, ['k'] = SU,
+	['l'] = SU, ['m'] = SU, ['n'] = SU | 16, ['o'] = SU, ['p'] = SU,
+	['q'] = SU, ['r'] = SU | 32, ['s'] = SU, ['t'] = SU, ['u'] = SU | 4,
+	['v'] = SU, ['w'] = SU, ['x'] = SU | 16, ['y'] = SU, ['z'] = SU,
 };
 
 /* RFC 8314 4.3: an IANA cipher-suite name or "0x" and four hex digits.
- * Written raw, it must not hand regex readers a word (encode.c): one
- * pass checks the bytes and, with the pair test above, asks
- * rcvd_i_reader_mark only where a word may begin. */
+ * Written raw, it must not hand regex readers a word (encode.c). One pass
+ * checks the bytes and notes which letters occur; only a name holding
+ * both letters of a pair that begins a word past the first byte is
+ * searched for the words (rcvd_i_reader_word); the first byte is always
+ * asked (rcvd_i_reader_mark), for the words that begin only there. */
 static int iana_cipher_ok(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	unsigned all = SU, any = 0;
 	size_t i;
 
 	if (n == 0 || n > BUDGET_TLS_CIPHER)
@@ -427,29 +423,24 @@ static int iana_cipher_ok(const char *s, size_t n)
 				return 0;
 		return 1;
 	}
-	if (!rcvd_i_is(p[0], RCVD_C_ALPHA) || rcvd_i_reader_mark(p, n, 0))
+	if (!rcvd_i_is(p[0], RCVD_C_ALPHA))
 		return 0;
-	/* four bytes a round: all of them name bytes, and no pair among
-	 * them and the next byte that may begin a word */
-	for (i = 1; i + 5 <= n; i += 4) {
+	for (i = 1; i + 4 <= n; i += 4) {
 		unsigned a = suite[p[i]], b = suite[p[i + 1]], c = suite[p[i + 2]],
-		         d = suite[p[i + 3]], x = suite[p[i + 4]];
+		         d = suite[p[i + 3]];
 
-		if ((a & b & c & d & SU) == 0)
-			return 0;
-		if ((((a & b >> 4) | (b & c >> 4) | (c & d >> 4) | (d & x >> 4)) & 0xeu) != 0)
-			break;
+		all &= a & b & c & d;
+		any |= a | b | c | d;
 	}
 	for (; i < n; i++) {
-		unsigned v = suite[p[i]];
-
-		if (v == 0)
-			return 0;
-		if (i + 1 < n && (v & ((unsigned)suite[p[i + 1]] >> 4) & 0xeu) != 0 &&
-		    rcvd_i_reader_mark(p, n, i))
-			return 0;
+		all &= suite[p[i]];
+		any |= suite[p[i]];
 	}
-	return 1;
+	if (all == 0)
+		return 0;
+	if (((any & 2) && (any & 4)) || ((any & 8) && (any & (16 | 32))))
+		return !rcvd_i_reader_word(s, n);
+	return !rcvd_i_reader_mark(p, n, 0);
 }
 
 static int host_ok(struct rcvd_span h, int utf8)
