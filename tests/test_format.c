@@ -260,6 +260,23 @@ static const struct row rows[] = {
 	         "\t(using cipher TLS_%61uthenticated)\n"
 	         "\tby " HOST " with ESMTPS;\n\t" D "\n",
 	 .enc = I_TLSC},
+	{.name = "Exim in an IANA-shaped cipher, any case",
+	 .flags = RCVD_TLS, .tls_cipher = "TLS_EXIM_AES",
+	 .want = "Received: from unknown\n"
+	         "\t(using cipher TLS_%45XIM_AES)\n"
+	         "\tby " HOST " with ESMTPS;\n\t" D "\n",
+	 .enc = I_TLSC},
+	{.name = "cipher beginning like a clause",
+	 .flags = RCVD_TLS, .tls_cipher = "BY_AES",
+	 .want = "Received: from unknown\n"
+	         "\t(using cipher %42Y_AES)\n"
+	         "\tby " HOST " with ESMTPS;\n\t" D "\n",
+	 .enc = I_TLSC},
+	{.name = "cipher with the letters of a word, not the word",
+	 .flags = RCVD_TLS, .tls_cipher = "TLS_RETURN_AUTH_EXAM",
+	 .want = "Received: from unknown\n"
+	         "\t(using cipher TLS_RETURN_AUTH_EXAM)\n"
+	         "\tby " HOST " with ESMTPS\n\ttls TLS_RETURN_AUTH_EXAM;\n\t" D "\n"},
 	{.name = "clause word as greeting",
 	 .helo = "id", .addr = "192.0.2.1",
 	 .want = "Received: from [192.0.2.1] (unknown [192.0.2.1])\n"
