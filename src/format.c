@@ -1149,8 +1149,14 @@ static NOINLINE int prepare(struct plan *plp, size_t cap,
 		return RCVD_E_HOST;
 	if (has(info->id) && !id_ok(info->id.ptr, info->id.len))
 		return RCVD_E_ID;
-	if (client_literal(info, &pl.ip, &pl.lit_len) != 0)
+	if (info->addr_sa == NULL && v4_plain(info->addr.ptr, info->addr.len)) {
+		/* the usual client address: a strict dotted quad is its own
+		 * canonical form (see client_literal) */
+		pl.ip.v6 = 2;
+		pl.lit_len = (unsigned char)(info->addr.len + 2);
+	} else if (client_literal(info, &pl.ip, &pl.lit_len) != 0) {
 		return RCVD_E_ADDRESS;
+	}
 	pl.host_lit = info->host.ptr[0] == '[' ? canon_len(info->host.ptr, info->host.len) : 0;
 	/* only the date's errors here (a valid date reports no room); it is
 	 * written last, in place. A valid date is always RCVD_DATE_MAX - 1
