@@ -355,9 +355,10 @@ static size_t utf8_seq(const unsigned char *p, size_t rem, unsigned long *cp)
 	return need + 1;
 }
 
-/* Letters, digits and the hyphen: the bytes a label's fast loop runs over. */
-static const unsigned char ldh[256] = {
-	['-'] = 1,
+/* The bytes a label's fast loop runs over: letters and digits. The
+ * hyphen stops it, so that the rule on hyphens is checked only where
+ * there is one; a dot ends the label. */
+static const unsigned char go_domain[256] = {
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
 	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
 	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
@@ -376,8 +377,7 @@ static const unsigned char ldh[256] = {
  * the name check stops there. The other trap, "authenticated", is looked
  * for at the end of a label long enough to hold it, rather than at every
  * 'a', a common letter in names. */
-static const unsigned char ldh_plain[256] = {
-	['-'] = 1,
+static const unsigned char go_name[256] = {
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
 	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
 	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['F'] = 1,
@@ -401,15 +401,18 @@ static int has_auth_word(const unsigned char *p, const unsigned char *e)
 	return 0;
 }
 
-/* One pass, label by label: a load and a table test a byte, unrolled by
- * four, and the label's rules checked once at its end. With names, also
+/* One pass, label by label: four table loads a round while nothing
+ * stops, the byte that stops the run examined on its own: a dot ends a
+ * label (1..63 octets), a hyphen may stand neither first nor last in its
+ * label, an 8-bit byte must begin a good UTF-8 sequence (which ends in a
+ * continuation byte, never a hyphen). With names, also
  * what rcvd_i_name_ok adds: every UTF-8 sequence visible, and no reader
  * trap word, looked for where the table stops at 'E' or at the end of a
- * long label (the
- * words hold no '.', '-' or 8-bit byte, so they never cross a label). */
+ * long label (the words hold no '.', '-' or 8-bit byte, so they never
+ * cross a label). */
 static ALWAYS_INLINE int domain_scan(const char *s, size_t n, int utf8, int names)
 {
-	const unsigned char *t = names ? ldh_plain : ldh;
+	const unsigned char *t = names ? go_name : go_domain;
 	const unsigned char *p = (const unsigned char *)s, *e, *start;
 
 	if (s == NULL || n == 0 || n > 255)
@@ -437,7 +440,26 @@ static ALWAYS_INLINE int domain_scan(const char *s, size_t n, int utf8, int name
 		while (p < e && t[*p])
 			p++;
 	stop:
-		if (p < e && *p >= 0x80 && utf8) {
+		if (p == e || *p == '.') {
+			/* a label ends */
+			if (p == start || p - start > 63)
+				return 0;
+			if (names && p - start >= 13 && has_auth_word(start, p))
+				return 0;
+			if (p == e)
+				return 1;
+			start = ++p;
+			if (p == e)
+				return 0; /* a trailing dot: an empty label */
+			continue;
+		}
+		if (*p == '-') {
+			if (p == start || p + 1 == e || p[1] == '.')
+				return 0;
+			p++;
+			continue;
+		}
+		if (*p >= 0x80 && utf8) {
 			unsigned long cp = 0;
 			size_t k = utf8_seq(p, (size_t)(e - p), &cp);
 
@@ -448,29 +470,24 @@ static ALWAYS_INLINE int domain_scan(const char *s, size_t n, int utf8, int name
 			p += k;
 			continue;
 		}
-		if (names && p < e && *p == 'E') {
+		if (names && *p == 'E') {
 			if (e - p >= 4 && memcmp(p, "Exim", 4) == 0)
 				return 0;
 			p++;
 			continue;
 		}
-		/* a label ends: 1..63 octets, no hyphen at either end (a UTF-8
-		 * sequence ends in a continuation byte, never a hyphen) */
-		if (p == start || p - start > 63 || *start == '-' || p[-1] == '-')
-			return 0;
-		if (names && p - start >= 13 && has_auth_word(start, p))
-			return 0;
-		if (p == e)
-			return 1;
-		if (*p != '.')
-			return 0;
-		start = ++p;
+		return 0;
 	}
 }
 
 int rcvd_i_domain_ok(const char *s, size_t n, int utf8)
 {
 	return domain_scan(s, n, utf8, 0);
+}
+
+int rcvd_i_name_plain(const char *s, size_t n, int utf8)
+{
+	return domain_scan(s, n, utf8, 1);
 }
 
 int rcvd_i_name_ok(const char *s, size_t n, int utf8, int as_word)

@@ -90,7 +90,7 @@ size_t rcvd_i_utf8_safe(const unsigned char *p, size_t rem)
 /* Bytes that continue a run of plain output: SAFE, and not a letter where
  * a reader word (reader.c) may begin past the first byte (a, e, r in either
  * case). One lookup a byte instead of three tests. */
-static const unsigned char run[256] = {
+const unsigned char rcvd_i_run[256] = {
 	['!'] = 1, ['#'] = 1, ['$'] = 1, ['&'] = 1, ['*'] = 1, ['+'] = 1,
 	['-'] = 1, ['.'] = 1, ['/'] = 1, ['?'] = 1, ['@'] = 1, ['^'] = 1,
 	['_'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
@@ -167,7 +167,7 @@ static ALWAYS_INLINE size_t encode(const char *s, size_t n, int utf8, char *out,
 		unsigned char c = p[i];
 		/* past the first byte only a, e or r can start a reader word */
 		int plain = rcvd_i_is(c, RCVD_C_SAFE) &&
-		            ((i > 0 && run[c]) || !rcvd_i_reader_mark(p, n, i));
+		            ((i > 0 && rcvd_i_run[c]) || !rcvd_i_reader_mark(p, n, i));
 
 		/* the common case, a run of plain bytes, costs one lookup a
 		 * byte; len and i move together, so one bound covers both */
@@ -176,7 +176,7 @@ static ALWAYS_INLINE size_t encode(const char *s, size_t n, int utf8, char *out,
 			size_t from = i;
 
 			i++;
-			while (i < stop && run[p[i]])
+			while (i < stop && rcvd_i_run[p[i]])
 				i++;
 			if (out != NULL)
 				copy_run(out + len, p + from, i - from);

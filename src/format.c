@@ -81,10 +81,6 @@
 #define BUDGET_TLS_VERSION 32
 #define BUDGET_TLS_CIPHER 64
 #define BUDGET_PRODUCT 64
-/* enc_word's scratch copy is BUDGET_SENDER octets: it must be the largest */
-typedef char rcvd_budget_scratch_check[(BUDGET_SENDER >= BUDGET_HELO &&
-	BUDGET_SENDER >= BUDGET_IDENTITY && BUDGET_SENDER >= BUDGET_TLS_VERSION &&
-	BUDGET_SENDER >= BUDGET_TLS_CIPHER && BUDGET_SENDER >= BUDGET_PRODUCT) ? 1 : -1];
 #define NAME_MAX_LEN 255
 #define ID_MAX_LEN 128
 
@@ -205,6 +201,44 @@ static ALWAYS_INLINE void put_word(struct out *o, const char *s, size_t n, int c
 		PUTS((o), lit, (ck));                                         \
 	} while (0)
 
+/* A literal word (sp: its nlit octets after a space) and then the word
+ * (s, n) with glue more octets after it, which the caller writes. When
+ * both fit on the line, neither folds: one test and one space stored
+ * with the literal instead of two of each. */
+static ALWAYS_INLINE void lit_word(struct out *o, const char *sp, size_t nlit,
+                                   const char *s, size_t n, size_t glue, int ck)
+{
+	if (!ck && o->col + nlit + 2 + n + glue <= LINE_SOFT) {
+		put(o, sp, nlit + 2, 0);
+		put(o, s, n, 0);
+		o->col += nlit + 2 + n + glue;
+		return;
+	}
+	word(o, 0, nlit, ck);
+	put(o, sp + 1, nlit, ck);
+	word(o, 0, n + glue, ck);
+	put(o, s, n, ck);
+}
+
+/* lit_word() for a string literal " word ". */
+#define LIT_WORD(o, sp, s, n, glue, ck)                                        \
+	lit_word((o), (sp), sizeof(sp) - 3, (s), (n), (glue), (ck))
+
+/* (s) is its own encoding within budget (see rcvd_i_run): a short run of
+ * plain bytes that starts no reader word. */
+static ALWAYS_INLINE int plain_text(struct rcvd_span s, size_t budget)
+{
+	const unsigned char *p = (const unsigned char *)s.ptr;
+	size_t i;
+
+	if (s.len == 0 || s.len + 3 >= budget)
+		return 0;
+	for (i = 0; i < s.len; i++)
+		if (!rcvd_i_run[p[i]])
+			return 0;
+	return !rcvd_i_reader_mark(p, s.len, 0);
+}
+
 /* Client text as one encoded word: npre octets of pre glued before it,
  * post octets (written by the caller) glued after it. Checked, the token
  * is measured first, then encoded where it goes. Unchecked, it is encoded
@@ -223,20 +257,22 @@ static ALWAYS_INLINE void enc_word(struct out *o, int brk, const char *pre,
 		word(o, brk, npre + n + post, 1);
 		put(o, pre, npre, 1);
 		if (room(o, n, 1)) {
-			/* The encoder writes ahead, up to budget octets, before
-			 * it learns that it must cut and mark the token; only n
-			 * of them stand. Near the end of the caller's buffer it
-			 * writes into scratch, so nothing lands past cap. */
-			if ((size_t)(o->end - o->w) >= budget) {
-				(void)rcvd_i_encode(s.ptr, s.len, utf8, o->w, budget, &again);
-			} else {
-				char tmp[BUDGET_SENDER];
-
-				(void)rcvd_i_encode(s.ptr, s.len, utf8, tmp, budget, &again);
-				memcpy(o->w, tmp, n);
-			}
+			/* The encoder writes ahead, up to its budget, before it
+			 * learns that it must cut and mark the token. A cut token
+			 * is encoded again with a budget of exactly n: the units
+			 * are the same, the cut falls at the same unit boundary
+			 * (the last one within n - 3), and no write passes n, so
+			 * nothing lands past cap and no scratch copy is needed. */
+			(void)rcvd_i_encode(s.ptr, s.len, utf8, o->w,
+			                    (how & RCVD_I_TRUNCATED) ? n : budget, &again);
 			o->w += n;
 		}
+	} else if (!brk && plain_text(s, budget)) {
+		/* the usual version string: its own encoding, copied (and
+		 * nothing encoded or cut to report) */
+		word(o, 0, npre + s.len + post, 0);
+		put(o, pre, npre, 0);
+		put(o, s.ptr, s.len, 0);
 	} else if (brk) {
 		fold(o, 0);
 		put(o, pre, npre, 0);
@@ -271,9 +307,10 @@ static int span_bad(struct rcvd_span s)
 	return (s.ptr == NULL) & (s.len > 0);
 }
 
+/* Only after spans_ok(): a span with a length has a pointer. */
 static int has(struct rcvd_span s)
 {
-	return s.ptr != NULL && s.len > 0;
+	return s.len > 0;
 }
 
 static struct rcvd_span without_angles(struct rcvd_span s)
@@ -345,27 +382,37 @@ static int id_ok(const char *s, size_t n)
 	       dot_atom(at + 1, (size_t)(s + n - 1 - at) - 1, 1);
 }
 
-/* Letters, digits and '_': the bytes of an IANA cipher-suite name. */
+/* The bytes of an IANA cipher-suite name (letters, digits, '_'): bit 1;
+ * and the letters of the reader words (reader.c) that can begin past the
+ * first byte, "au", "ex", "en" and "re" in either case: a 2, u 4, e 8,
+ * x and n 16, r 32. */
+#define SU 1u
 static const unsigned char suite[256] = {
-	['_'] = 1,
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
-	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
+	['_'] = SU,
+	['0'] = SU, ['1'] = SU, ['2'] = SU, ['3'] = SU, ['4'] = SU,
+	['5'] = SU, ['6'] = SU, ['7'] = SU, ['8'] = SU, ['9'] = SU,
+	['A'] = SU | 2, ['B'] = SU, ['C'] = SU, ['D'] = SU, ['E'] = SU | 8,
+	['F'] = SU, ['G'] = SU, ['H'] = SU, ['I'] = SU, ['J'] = SU, ['K'] = SU,
+	['L'] = SU, ['M'] = SU, ['N'] = SU | 16, ['O'] = SU, ['P'] = SU,
+	['Q'] = SU, ['R'] = SU | 32, ['S'] = SU, ['T'] = SU, ['U'] = SU | 4,
+	['V'] = SU, ['W'] = SU, ['X'] = SU | 16, ['Y'] = SU, ['Z'] = SU,
+	['a'] = SU | 2, ['b'] = SU, ['c'] = SU, ['d'] = SU, ['e'] = SU | 8,
+	['f'] = SU, ['g'] = SU, ['h'] = SU, ['i'] = SU, ['j'] = SU, ['k'] = SU,
+	['l'] = SU, ['m'] = SU, ['n'] = SU | 16, ['o'] = SU, ['p'] = SU,
+	['q'] = SU, ['r'] = SU | 32, ['s'] = SU, ['t'] = SU, ['u'] = SU | 4,
+	['v'] = SU, ['w'] = SU, ['x'] = SU | 16, ['y'] = SU, ['z'] = SU,
 };
 
-/* RFC 8314 4.3: an IANA cipher-suite name or "0x" and four hex digits. */
+/* RFC 8314 4.3: an IANA cipher-suite name or "0x" and four hex digits.
+ * Written raw, it must not hand regex readers a word (encode.c). One pass
+ * checks the bytes and notes which letters occur; only a name holding
+ * both letters of a pair that begins a word past the first byte is
+ * searched for the words (rcvd_i_reader_word); the first byte is always
+ * asked (rcvd_i_reader_mark), for the words that begin only there. */
 static int iana_cipher_ok(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	unsigned all = SU, any = 0;
 	size_t i;
 
 	if (n == 0 || n > BUDGET_TLS_CIPHER)
@@ -378,14 +425,22 @@ static int iana_cipher_ok(const char *s, size_t n)
 	}
 	if (!rcvd_i_is(p[0], RCVD_C_ALPHA))
 		return 0;
-	for (i = 1; i + 4 <= n; i += 4)
-		if (!(suite[p[i]] & suite[p[i + 1]] & suite[p[i + 2]] & suite[p[i + 3]]))
-			return 0;
-	for (; i < n; i++)
-		if (!suite[p[i]])
-			return 0;
-	/* written raw, it must not hand regex readers a word (encode.c) */
-	return !rcvd_i_reader_word(s, n);
+	for (i = 1; i + 4 <= n; i += 4) {
+		unsigned a = suite[p[i]], b = suite[p[i + 1]], c = suite[p[i + 2]],
+		         d = suite[p[i + 3]];
+
+		all &= a & b & c & d;
+		any |= a | b | c | d;
+	}
+	for (; i < n; i++) {
+		all &= suite[p[i]];
+		any |= suite[p[i]];
+	}
+	if (all == 0)
+		return 0;
+	if (((any & 2) && (any & 4)) || ((any & 8) && (any & (16 | 32))))
+		return !rcvd_i_reader_word(s, n);
+	return !rcvd_i_reader_mark(p, n, 0);
 }
 
 static int host_ok(struct rcvd_span h, int utf8)
@@ -397,20 +452,22 @@ static int host_ok(struct rcvd_span h, int utf8)
 	return rcvd_i_domain_ok(h.ptr, h.len, utf8);
 }
 
-/* The canonical text of ip into lit (LITERAL_MAX bytes) as "[1.2.3.4]" or
- * "[IPv6:...]": formatted in place after the longer prefix, moved up for
- * IPv4. The length. */
-static ALWAYS_INLINE size_t bracket(const struct rcvd_i_ip *ip, char *lit)
+/* The canonical text of ip into lit as "[1.2.3.4]" or "[IPv6:...]"; the
+ * length. Exactly that many octets are written (the NUL that
+ * rcvd_i_ip_format() stores falls where the "]" then goes), so the text
+ * can go straight into the caller's buffer once its length is known. */
+static size_t bracket(const struct rcvd_i_ip *ip, char *lit)
 {
-	size_t n = rcvd_i_ip_format(ip, lit + 6);
+	size_t n;
 
 	if (ip->v6) {
 		memcpy(lit, "[IPv6:", 6);
+		n = rcvd_i_ip_format(ip, lit + 6);
 		lit[6 + n] = ']';
 		return n + 7;
 	}
-	memmove(lit + 1, lit + 6, n);
 	lit[0] = '[';
+	n = rcvd_i_ip_format(ip, lit + 1);
 	lit[n + 1] = ']';
 	return n + 2;
 }
@@ -454,54 +511,58 @@ static int v4_plain(const char *s, size_t n)
 	}
 }
 
-/* The client address as "[1.2.3.4]" or "[IPv6:...]" into lit; its length,
- * 0 when there is none, or -1 when it is invalid. */
-static NOINLINE int client_literal(const struct rcvd_info *info, char *lit, size_t *len)
+/* The client address, checked: 0, with *len the length of its literal
+ * ("[1.2.3.4]" or "[IPv6:...]", 0 when there is none) and *ip the
+ * address (ip->v6 == 2: the literal is the address text itself, a strict
+ * dotted quad, between brackets); -1 when it is invalid. Only the address
+ * is kept, not its text: emit() writes the text where it goes. */
+static NOINLINE int client_literal(const struct rcvd_info *info,
+                                   struct rcvd_i_ip *out, unsigned char *len)
 {
-	struct rcvd_i_ip ip;
+	struct rcvd_i_ip *ip = out;
+	char tmp[LITERAL_MAX];
 
 	*len = 0;
 	if (info->addr_sa != NULL) {
 		const char *sa = (const char *)info->addr_sa;
 
-		memset(&ip, 0, sizeof ip);
+		memset(ip, 0, sizeof *ip);
 		if (info->addr_sa->sa_family == AF_INET) {
-			memcpy(ip.b, sa + offsetof(struct sockaddr_in, sin_addr), 4);
+			memcpy(ip->b, sa + offsetof(struct sockaddr_in, sin_addr), 4);
 		} else if (info->addr_sa->sa_family == AF_INET6) {
 			static const unsigned char mapped[12] = {
 				0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
-			memcpy(ip.b, sa + offsetof(struct sockaddr_in6, sin6_addr), 16);
-			ip.v6 = 1;
-			if (memcmp(ip.b, mapped, sizeof mapped) == 0) {
-				memmove(ip.b, ip.b + 12, 4);
-				ip.v6 = 0;
+			memcpy(ip->b, sa + offsetof(struct sockaddr_in6, sin6_addr), 16);
+			ip->v6 = 1;
+			if (memcmp(ip->b, mapped, sizeof mapped) == 0) {
+				memmove(ip->b, ip->b + 12, 4);
+				ip->v6 = 0;
 			}
 		} else {
 			return -1;
 		}
 	} else if (v4_plain(info->addr.ptr, info->addr.len)) {
 		/* a strict dotted quad is its own canonical form */
-		lit[0] = '[';
-		copy(lit + 1, info->addr.ptr, info->addr.len);
-		lit[info->addr.len + 1] = ']';
-		*len = info->addr.len + 2;
+		ip->v6 = 2;
+		*len = (unsigned char)(info->addr.len + 2);
 		return 0;
 	} else if (has(info->addr)) {
-		if (rcvd_i_addr_parse(info->addr.ptr, info->addr.len, &ip) != 0)
+		if (rcvd_i_addr_parse(info->addr.ptr, info->addr.len, ip) != 0)
 			return -1;
 	} else {
 		return 0;
 	}
-	*len = bracket(&ip, lit);
+	*len = (unsigned char)bracket(ip, tmp);
 	return 0;
 }
 
+
 /* An address literal the caller or the client wrote, in canonical form
  * (RFC 5952 for IPv6, the "IPv6:" tag spelled so, v4-mapped as IPv4) into
- * out (LITERAL_MAX bytes); 0 when it is a General-address-literal, which
- * stays as written. (s, n) must be a valid address literal. */
-static size_t canon_literal(const char *s, size_t n, char *out)
+ * out (exactly the length returned); 0 when it is a General-address-literal,
+ * which stays as written. (s, n) must be a valid address literal. */
+static ALWAYS_INLINE size_t canon_literal(const char *s, size_t n, char *out)
 {
 	struct rcvd_i_ip ip;
 
@@ -513,6 +574,14 @@ static size_t canon_literal(const char *s, size_t n, char *out)
 	if (rcvd_i_addr_parse(s, n, &ip) != 0)
 		return 0;
 	return bracket(&ip, out);
+}
+
+/* The length canon_literal() would write, from a frame of its own. */
+static NOINLINE unsigned char canon_len(const char *s, size_t n)
+{
+	char tmp[LITERAL_MAX];
+
+	return (unsigned char)canon_literal(s, n, tmp);
 }
 
 /* What the session (or the info itself) says about the client. */
@@ -586,8 +655,14 @@ struct plan {
 	unsigned char sender_kind; /* 0 none, 1 "<>", 2 path, 3 encoded */
 	unsigned char wrote_for;
 	unsigned char last;        /* enum last */
-	size_t lit_len, kw_len;
-	char lit[LITERAL_MAX];
+	unsigned char lit_len;     /* the client's literal, 0: none */
+	unsigned char helo_lit;    /* canonical length of a literal FROM name */
+	unsigned char host_lit;    /* canonical length of a literal BY host */
+	unsigned char kw_len;
+	unsigned char date_len;
+	struct rcvd_i_ip ip;       /* the client's address: see client_literal */
+	struct rcvd_report rep;
+	size_t need;
 };
 
 /* The rDNS as written: one trailing dot dropped. */
@@ -603,7 +678,7 @@ static struct rcvd_span rdns_name(struct rcvd_span r)
  * may hold ( ) ; and '"', which readers take for the end of the name:
  * "[x:a\"(b]" made our own parser read the whole rest of the field as
  * the FROM name (found by fuzz_compose). Such a greeting goes to helo=. */
-static int ip_literal(struct rcvd_span h)
+static NOINLINE int ip_literal(struct rcvd_span h)
 {
 	struct rcvd_i_ip ip;
 	const char *in = h.ptr + 1;
@@ -645,12 +720,12 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 	pl->rdns_ok = pl->lit_len > 0 && has(r) &&
 	              ((pl->named && h.ptr[0] != '[' && r.len == h.len &&
 	                memcmp(r.ptr, h.ptr, h.len) == 0) ||
-	               rcvd_i_name_ok(r.ptr, r.len, st->utf8, 0));
+	               rcvd_i_name_plain(r.ptr, r.len, st->utf8));
 	if (!pl->rdns_ok && has(info->rdns))
 		rep->dropped |= RCVD_ITEM_RDNS;
 }
 
-static NOINLINE void decide(struct plan *pl, const struct rcvd_info *info,
+static ALWAYS_INLINE void decide(struct plan *pl, const struct rcvd_info *info,
                             struct rcvd_report *rep)
 {
 	const struct state *st = &pl->st;
@@ -737,13 +812,6 @@ static size_t digits(char *d, unsigned v)
 {
 	size_t n = 0;
 
-	/* the usual strengths, 128 and 256, without a loop */
-	if (v >= 100u && v < 1000u) {
-		d[0] = (char)('0' + v % 10u);
-		d[1] = (char)('0' + v / 10u % 10u);
-		d[2] = (char)('0' + v / 100u);
-		return 3;
-	}
 	do {
 		d[n++] = (char)('0' + v % 10u);
 		v /= 10u;
@@ -751,21 +819,49 @@ static size_t digits(char *d, unsigned v)
 	return n;
 }
 
+/* The client's literal, pl->lit_len octets, at w. */
+static void put_client(const struct plan *pl, const struct rcvd_info *info, char *w)
+{
+	if (pl->ip.v6 == 2) {
+		w[0] = '[';
+		copy(w + 1, info->addr.ptr, info->addr.len);
+		w[info->addr.len + 1] = ']';
+	} else {
+		(void)bracket(&pl->ip, w);
+	}
+}
+
+/* A literal in canonical form, k octets. */
+static ALWAYS_INLINE void put_canon(struct out *o, const char *s, size_t n,
+                                    size_t k, int ck)
+{
+	if (room(o, k, ck)) {
+		(void)canon_literal(s, n, o->w);
+		o->w += k;
+	}
+}
+
 static ALWAYS_INLINE void write_from(struct out *o, const struct plan *pl,
-                                     const struct rcvd_info *info, char *tmp,
-                                     int ck)
+                                     const struct rcvd_info *info, int ck)
 {
 	const struct rcvd_span h = pl->st.helo;
-	size_t k;
+	char *first = NULL;
 
-	if (pl->named && h.ptr[0] == '[' && (k = canon_literal(h.ptr, h.len, tmp)) > 0)
-		put_word(o, tmp, k, ck);
-	else if (pl->named)
+	if (pl->named && pl->helo_lit > 0) {
+		word(o, 0, pl->helo_lit, ck);
+		put_canon(o, h.ptr, h.len, pl->helo_lit, ck);
+	} else if (pl->named) {
 		put_word(o, h.ptr, h.len, ck);
-	else if (pl->lit_len > 0)
-		put_word(o, pl->lit, pl->lit_len, ck);
-	else
+	} else if (pl->lit_len > 0) {
+		word(o, 0, pl->lit_len, ck);
+		if (room(o, pl->lit_len, ck)) {
+			first = o->w;
+			put_client(pl, info, first);
+			o->w += pl->lit_len;
+		}
+	} else {
 		WORD(o, 0, "unknown", ck);
+	}
 	if (pl->rdns_ok) {
 		struct rcvd_span r = rdns_name(info->rdns);
 
@@ -776,8 +872,15 @@ static ALWAYS_INLINE void write_from(struct out *o, const struct plan *pl,
 		WORD(o, 0, "(unknown", ck);
 	}
 	if (pl->lit_len > 0) {
+		/* the second time, a copy of the first when it was stored */
 		word(o, 0, pl->lit_len + 1, ck);
-		put(o, pl->lit, pl->lit_len, ck);
+		if (room(o, pl->lit_len, ck)) {
+			if (first != NULL)
+				memcpy(o->w, first, pl->lit_len);
+			else
+				put_client(pl, info, o->w);
+			o->w += pl->lit_len;
+		}
 		put_char(o, ')', ck);
 	}
 }
@@ -794,9 +897,16 @@ static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl
 		enc_word(o, 0, "", 0, info->tls_version, 0, BUDGET_TLS_VERSION,
 		         RCVD_ITEM_TLS_VERSION, (size_t)(!c && !b), ck);
 	if (c) {
-		if (v)
+		if (!v)
+			WORD(o, 0, "cipher", ck);
+		else if (!ck && o->col + 12 <= LINE_SOFT) {
+			/* both fit: no fold between them */
+			PUTS(o, " with cipher", 0);
+			o->col += 12;
+		} else {
 			WORD(o, 0, "with", ck);
-		WORD(o, 0, "cipher", ck);
+			WORD(o, 0, "cipher", ck);
+		}
 		/* an IANA name (no reader words: see iana_cipher_ok) is all
 		 * SAFE bytes and within budget: the encoder would copy it */
 		if (pl->iana) {
@@ -807,7 +917,26 @@ static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl
 			         RCVD_ITEM_TLS_CIPHER, (size_t)!b, ck);
 		}
 	}
-	if (b) {
+	if (b && info->tls_bits >= 100 && info->tls_bits < 1000) {
+		/* the usual strengths, 128 and 256: "(NNN/NNN" at once */
+		unsigned bits = info->tls_bits;
+
+		word(o, 0, 8, ck);
+		if (room(o, 8, ck)) {
+			char *w = o->w;
+
+			w[0] = '(';
+			w[1] = w[5] = (char)('0' + bits / 100u);
+			w[2] = w[6] = (char)('0' + bits / 10u % 10u);
+			w[3] = w[7] = (char)('0' + bits % 10u);
+			w[4] = '/';
+			o->w = w + 8;
+		}
+		/* the ")" that closes the comment, glued */
+		word(o, 0, 6, ck);
+		PUTS(o, "bits))", ck);
+		return;
+	} else if (b) {
 		char d[12];
 		size_t n = digits(d, info->tls_bits), i;
 
@@ -830,8 +959,7 @@ static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl
 }
 
 static ALWAYS_INLINE void write_by(struct out *o, const struct plan *pl,
-                                   const struct rcvd_info *info, char *tmp,
-                                   int ck)
+                                   const struct rcvd_info *info, int ck)
 {
 	const char *hp = info->host.ptr;
 	size_t hn = info->host.len;
@@ -839,17 +967,26 @@ static ALWAYS_INLINE void write_by(struct out *o, const struct plan *pl,
 
 	WORD(o, 1, "by", ck);
 	if (hp[0] == '[') {
-		/* a literal needs the TCP-info after it that the grammar asks */
-		size_t k = canon_literal(hp, hn, tmp);
+		/* a literal needs the TCP-info after it that the grammar asks;
+		 * the second copy is the first one's when it was stored */
+		size_t k = pl->host_lit > 0 ? pl->host_lit : hn;
+		char *first = NULL;
 
-		if (k > 0) {
-			hp = tmp;
-			hn = k;
+		word(o, 0, k, ck);
+		if (room(o, k, ck)) {
+			first = o->w;
+			if (pl->host_lit > 0)
+				(void)canon_literal(hp, hn, first);
+			else
+				copy(first, hp, hn);
+			o->w += k;
 		}
-		put_word(o, hp, hn, ck);
-		word(o, 0, hn + 2, ck);
+		word(o, 0, k + 2, ck);
 		put_char(o, '(', ck);
-		put(o, hp, hn, ck);
+		if (room(o, k, ck)) {
+			memcpy(o->w, first, k);
+			o->w += k;
+		}
 		put_char(o, ')', ck);
 	} else {
 		put_word(o, hp, hn, ck);
@@ -859,15 +996,11 @@ static ALWAYS_INLINE void write_by(struct out *o, const struct plan *pl,
 		         RCVD_ITEM_PRODUCT, 1, ck);
 		put_char(o, ')', ck);
 	}
-	WORD(o, 0, "with", ck);
 	semi = pl->last == LAST_KEYWORD;
-	word(o, 0, pl->kw_len + semi, ck);
-	put(o, pl->st.keyword, pl->kw_len, ck);
+	LIT_WORD(o, " with ", pl->st.keyword, pl->kw_len, semi, ck);
 	if (has(info->id)) {
-		WORD(o, 0, "id", ck);
 		semi = pl->last == LAST_ID;
-		word(o, 0, info->id.len + semi, ck);
-		put(o, info->id.ptr, info->id.len, ck);
+		LIT_WORD(o, " id ", info->id.ptr, info->id.len, semi, ck);
 	}
 }
 
@@ -912,19 +1045,23 @@ static ALWAYS_INLINE void write_tail(struct out *o, const struct plan *pl,
 		put(o, rc.ptr, rc.len, ck);
 		put_char(o, '>', ck);
 	}
-	if (pl->tls_clause) {
-		WORD(o, !pl->wrote_for, "tls", ck);
+	if (pl->tls_clause && !pl->wrote_for) {
+		WORD(o, 1, "tls", ck);
 		word(o, 0, info->tls_cipher.len + 1, ck);
 		put(o, info->tls_cipher.ptr, info->tls_cipher.len, ck);
+	} else if (pl->tls_clause) {
+		LIT_WORD(o, " tls ", info->tls_cipher.ptr, info->tls_cipher.len, 1, ck);
 	}
 	put_char(o, ';', ck);
 }
 
 /* The whole field, from "Received:" (or "from") to the final line break. */
-static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
-                                      const struct rcvd_info *info, char *tmp,
-                                      size_t date_len, int ck)
+static ALWAYS_INLINE int write_field(struct out *o, const struct plan *pl,
+                                     const struct rcvd_info *info,
+                                     size_t date_len, int ck)
 {
+	int r;
+
 	/* value-only starts at column 10, after the "Received: " it omits */
 	if (pl->opt & RCVD_O_VALUE_ONLY)
 		PUTS(o, "from", ck);
@@ -934,7 +1071,7 @@ static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
 	if (pl->hide)
 		WORD(o, 0, "unknown", ck);
 	else
-		write_from(o, pl, info, tmp, ck);
+		write_from(o, pl, info, ck);
 	if (!pl->hide && pl->tls_comment)
 		write_tls_comment(o, pl, info, ck);
 	if (pl->auth) {
@@ -944,13 +1081,17 @@ static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
 		         RCVD_ITEM_IDENTITY, 1, ck);
 		put_char(o, ')', ck);
 	}
-	write_by(o, pl, info, tmp, ck);
+	write_by(o, pl, info, ck);
 	write_tail(o, pl, info, ck);
 	word(o, 1, date_len, ck);
-	/* room for the date leaves room for its NUL too: end is cap - 1 */
+	/* room for the date leaves room for its NUL too: end is cap - 1.
+	 * Unchecked, the date was not measured before: its errors come
+	 * from here (none can come later; nothing is stored before them
+	 * that rcvd_format() does not blank). */
+	r = RCVD_OK;
 	if (room(o, date_len, ck)) {
-		(void)rcvd_date(o->w, (size_t)(o->end - o->w) + 1, info->time,
-		                info->offset, NULL);
+		r = rcvd_date(o->w, (size_t)(o->end - o->w) + 1, info->time,
+		              info->offset, NULL);
 		o->w += date_len;
 	}
 	if (!(pl->opt & RCVD_O_VALUE_ONLY)) {
@@ -958,42 +1099,44 @@ static ALWAYS_INLINE void write_field(struct out *o, const struct plan *pl,
 			put_char(o, '\r', ck);
 		put_char(o, '\n', ck);
 	}
+	return r;
 }
 
-/* The writing, in a frame of its own: the writer and its scratch are not
- * on the stack while the checks run, nor the checks' frames while it
- * writes. */
-static NOINLINE int emit(char *buf, size_t cap, const struct plan *pl,
-                const struct rcvd_info *info, size_t date_len,
-                struct rcvd_report *rep, size_t *needed)
+/* The writing, in a frame of its own: the writer is not on the stack
+ * while the checks run, nor the checks' frames while it writes. */
+static NOINLINE int emit(char *buf, size_t cap, struct plan *pl,
+                         const struct rcvd_info *info)
 {
 	struct out o;
-	char tmp[LITERAL_MAX];
 
 	o.w = buf;
 	o.end = buf + (cap > 0 ? cap - 1 : 0);
 	o.over = 0;
 	o.col = 0;
 	o.crlf = (info->options & RCVD_O_CRLF) != 0;
-	o.rep = rep;
-	if (cap >= RCVD_FIELD_MAX)
-		write_field(&o, pl, info, tmp, date_len, 0);
-	else
-		write_field(&o, pl, info, tmp, date_len, 1);
-	*needed = (size_t)(o.w - buf) + o.over;
+	o.rep = &pl->rep;
+	if (cap >= RCVD_FIELD_MAX) {
+		int r = write_field(&o, pl, info, RCVD_DATE_MAX - 1, 0);
+
+		if (r != RCVD_OK)
+			return r;
+	} else {
+		(void)write_field(&o, pl, info, pl->date_len, 1);
+	}
+	pl->need = (size_t)(o.w - buf) + o.over;
 	if (o.over > 0)
 		return RCVD_E_NOSPACE;
 	*o.w = '\0';
 	return RCVD_OK;
 }
 
-/* Inlined into rcvd_format(): one frame fewer on the deepest path. */
-static ALWAYS_INLINE int compose(char *buf, size_t cap,
-                                 const struct rcvd_info *info, size_t *needed,
-                                 struct rcvd_report *rep)
+/* Every check and decision, in a frame of its own: the plan is all that
+ * rcvd_format() keeps on the stack for emit(). */
+static NOINLINE int prepare(struct plan *plp, size_t cap,
+                            const struct rcvd_info *info)
 {
-	struct plan pl;
-	size_t date_len;
+#define pl (*plp)
+	size_t date_len = RCVD_DATE_MAX - 1;
 	int r;
 
 	if (info == NULL || info->size < sizeof *info || !spans_ok(info) ||
@@ -1006,38 +1149,58 @@ static ALWAYS_INLINE int compose(char *buf, size_t cap,
 		return RCVD_E_HOST;
 	if (has(info->id) && !id_ok(info->id.ptr, info->id.len))
 		return RCVD_E_ID;
-	if (client_literal(info, pl.lit, &pl.lit_len) != 0)
+	if (info->addr_sa == NULL && v4_plain(info->addr.ptr, info->addr.len)) {
+		/* the usual client address: a strict dotted quad is its own
+		 * canonical form (see client_literal) */
+		pl.ip.v6 = 2;
+		pl.lit_len = (unsigned char)(info->addr.len + 2);
+	} else if (client_literal(info, &pl.ip, &pl.lit_len) != 0) {
 		return RCVD_E_ADDRESS;
+	}
+	pl.host_lit = info->host.ptr[0] == '[' ? canon_len(info->host.ptr, info->host.len) : 0;
 	/* only the date's errors here (a valid date reports no room); it is
-	 * written last, in place */
-	r = rcvd_date(NULL, 0, info->time, info->offset, &date_len);
-	if (r != RCVD_E_NOSPACE)
-		return r;
-	pl.kw_len = strlen(pl.st.keyword);
-	decide(&pl, info, rep);
-	return emit(buf, cap, &pl, info, date_len, rep, needed);
+	 * written last, in place. A valid date is always RCVD_DATE_MAX - 1
+	 * octets: for a buffer that needs no checks it is not measured, and
+	 * its errors come from writing it (emit) */
+	if (cap < RCVD_FIELD_MAX) {
+		r = rcvd_date(NULL, 0, info->time, info->offset, &date_len);
+		if (r != RCVD_E_NOSPACE)
+			return r;
+	}
+	pl.date_len = (unsigned char)date_len;
+	pl.kw_len = (unsigned char)strlen(pl.st.keyword);
+	decide(&pl, info, &pl.rep);
+	pl.helo_lit = 0;
+	if (pl.named && pl.st.helo.ptr[0] == '[')
+		pl.helo_lit = canon_len(pl.st.helo.ptr, pl.st.helo.len);
+	return RCVD_OK;
+#undef pl
 }
 
 int rcvd_format(char *buf, size_t cap, const struct rcvd_info *info,
                 size_t *needed, struct rcvd_report *report)
 {
-	struct rcvd_report rep = {0, 0, 0};
-	size_t need = 0;
+	struct plan pl;
 	char none;
 	int r = RCVD_E_ARG;
 
+	memset(&pl.rep, 0, sizeof pl.rep);
+	pl.need = 0;
 	/* with cap 0 nothing is stored; a NULL buf writes through a dummy */
-	if (buf != NULL || cap == 0)
-		r = compose(buf != NULL ? buf : &none, cap, info, &need, &rep);
+	if (buf != NULL || cap == 0) {
+		r = prepare(&pl, cap, info);
+		if (r == RCVD_OK)
+			r = emit(buf != NULL ? buf : &none, cap, &pl, info);
+	}
 	if (r != RCVD_OK && cap > 0 && buf != NULL)
 		buf[0] = '\0';
 	if (r != RCVD_OK && r != RCVD_E_NOSPACE) {
-		need = 0;
-		memset(&rep, 0, sizeof rep);
+		pl.need = 0;
+		memset(&pl.rep, 0, sizeof pl.rep);
 	}
 	if (needed != NULL)
-		*needed = need;
+		*needed = pl.need;
 	if (report != NULL)
-		*report = rep;
+		*report = pl.rep;
 	return r;
 }

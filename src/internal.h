@@ -77,6 +77,9 @@ RCVD_HIDDEN int rcvd_i_domain_ok(const char *s, size_t n, int utf8);
  * !rcvd_i_name_trap(s, n, as_word), in one pass: a name that may stand as
  * it is in the field. */
 RCVD_HIDDEN int rcvd_i_name_ok(const char *s, size_t n, int utf8, int as_word);
+/* rcvd_i_name_ok(s, n, utf8, 0), without the clause-word test: a call
+ * fewer on the stack below it. */
+RCVD_HIDDEN int rcvd_i_name_plain(const char *s, size_t n, int utf8);
 /* 1 when (s, n) is an RFC 5321 address-literal including the brackets:
  * [IPv4], [IPv6:...] or a General-address-literal. */
 RCVD_HIDDEN int rcvd_i_addr_literal_ok(const char *s, size_t n);
@@ -99,9 +102,15 @@ RCVD_HIDDEN int rcvd_i_utf8_visible(const char *s, size_t n);
  * bytes as they are, with utf8 also safe UTF-8 sequences, every other byte
  * as %XX, and the first letter of the reader words below as %XX too; cut
  * to budget and marked "%..". ORs RCVD_I_* into *how and returns the
- * length written. */
+ * length written. It may write ahead of a cut, but never past out +
+ * budget; a cut token of length k comes out the same with budget k. */
 RCVD_HIDDEN size_t rcvd_i_encode(const char *s, size_t n, int utf8, char *out,
                                  size_t budget, unsigned *how);
+/* Bytes that rcvd_i_encode copies as they are wherever they stand past
+ * the first byte: SAFE, and none of a, e, r (either case), where a reader
+ * word may begin. A text of such bytes, shorter than budget - 3, whose
+ * first byte is no reader mark (rcvd_i_reader_mark), is its own encoding. */
+RCVD_HIDDEN extern const unsigned char rcvd_i_run[256];
 /* The length rcvd_i_encode would return, and the same *how, without
  * writing anything. */
 RCVD_HIDDEN size_t rcvd_i_encode_len(const char *s, size_t n, int utf8,

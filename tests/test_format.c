@@ -260,6 +260,23 @@ static const struct row rows[] = {
 	         "\t(using cipher TLS_%61uthenticated)\n"
 	         "\tby " HOST " with ESMTPS;\n\t" D "\n",
 	 .enc = I_TLSC},
+	{.name = "Exim in an IANA-shaped cipher, any case",
+	 .flags = RCVD_TLS, .tls_cipher = "TLS_EXIM_AES",
+	 .want = "Received: from unknown\n"
+	         "\t(using cipher TLS_%45XIM_AES)\n"
+	         "\tby " HOST " with ESMTPS;\n\t" D "\n",
+	 .enc = I_TLSC},
+	{.name = "cipher beginning like a clause",
+	 .flags = RCVD_TLS, .tls_cipher = "BY_AES",
+	 .want = "Received: from unknown\n"
+	         "\t(using cipher %42Y_AES)\n"
+	         "\tby " HOST " with ESMTPS;\n\t" D "\n",
+	 .enc = I_TLSC},
+	{.name = "cipher with the letters of a word, not the word",
+	 .flags = RCVD_TLS, .tls_cipher = "TLS_RETURN_AUTH_EXAM",
+	 .want = "Received: from unknown\n"
+	         "\t(using cipher TLS_RETURN_AUTH_EXAM)\n"
+	         "\tby " HOST " with ESMTPS\n\ttls TLS_RETURN_AUTH_EXAM;\n\t" D "\n"},
 	{.name = "clause word as greeting",
 	 .helo = "id", .addr = "192.0.2.1",
 	 .want = "Received: from [192.0.2.1] (unknown [192.0.2.1])\n"
@@ -745,6 +762,45 @@ static const struct err_row err_rows[] = {
 	{"greeting out of range", HOST, NULL, NULL, T0, 0, 7, 0, RCVD_E_ARG},
 	{"unknown flag", HOST, NULL, NULL, T0, 0, 0, RCVD_UNREGISTERED, RCVD_E_ARG},
 };
+
+/* A date error wins over "no room" at every capacity, and the field is
+ * blanked, with no length and no report, also when the buffer is large
+ * enough that the date is not measured before the field is written. */
+static void test_date_error_any_capacity(void **state)
+{
+	static const size_t caps[] = {1, 10, 100, 300, RCVD_FIELD_MAX - 1,
+	                              RCVD_FIELD_MAX, RCVD_FIELD_MAX + 64};
+	static char buf[RCVD_FIELD_MAX + 64];
+	struct rcvd_info in;
+	struct rcvd_report rep;
+	size_t k, need;
+
+	(void)state;
+	rcvd_info_init(&in);
+	in.greeting = RCVD_EHLO;
+	in.host = sp(HOST);
+	in.helo = sp("x y"); /* encoded: the report has something to clear */
+	in.addr = sp("192.0.2.1");
+	in.time = 253402300800LL;
+	for (k = 0; k < sizeof caps / sizeof caps[0]; k++) {
+		memset(buf, 'x', sizeof buf);
+		need = 77;
+		memset(&rep, 0xff, sizeof rep);
+		assert_int_equal(rcvd_format(buf, caps[k], &in, &need, &rep), RCVD_E_RANGE);
+		assert_int_equal(buf[0], '\0');
+		assert_int_equal(need, 0);
+		assert_int_equal(rep.encoded | rep.dropped | rep.truncated, 0);
+	}
+	in.time = T0;
+	in.offset = 1440;
+	need = 77;
+	assert_int_equal(rcvd_format(buf, RCVD_FIELD_MAX, &in, &need, NULL), RCVD_E_ZONE);
+	assert_int_equal(need, 0);
+	/* an invalid address is reported before the date */
+	in.addr = sp("300.1.2.3");
+	assert_int_equal(rcvd_format(buf, RCVD_FIELD_MAX, &in, &need, NULL),
+	                 RCVD_E_ADDRESS);
+}
 
 static void test_errors(void **state)
 {
@@ -1328,6 +1384,7 @@ int main(void)
 		cmocka_unit_test(test_session),
 		cmocka_unit_test(test_session_cut_greeting),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_date_error_any_capacity),
 		cmocka_unit_test(test_bad_arguments),
 		cmocka_unit_test(test_info_init),
 		cmocka_unit_test(test_encode),
