@@ -5,7 +5,15 @@
  * forms of RFC 5322 4.3 (2- and 3-digit years, zone names, military
  * letters, comments between the parts) and says so through d->obsolete;
  * the first place where the text leaves the strict current grammar is kept
- * in d->error / d->error_at for the Stamp verdict.
+ * in d->error / d->error_at for the Stamp verdict. A numeric zone is
+ * "+" or "-" and four digits whose last two are 00..59 (RFC 5322 3.3
+ * bounds nothing else): "+2400" .. "+9959" are valid, offsets up to 5999
+ * minutes either way.
+ *
+ * Most dates are written exactly as composers write them; date_fast reads
+ * that one form at fixed places and leaves everything else (and every
+ * deviation but a wrong day name) to date_general, which reads any form.
+ * tests/test_parse_date.c holds both to the same answers.
  */
 #include "parse_int.h"
 
@@ -302,13 +310,14 @@ static void date_general(const char *s, size_t n, size_t pos, struct rcvd_i_date
 #endif
 
 /* The bytes s[0..3] as one number, the first in the low bits, whatever
- * the byte order; letters folded to lower case by setting bit 5, which
- * maps no byte other than a letter's two cases onto a lower-case letter,
- * and leaves ',' and ' ' as they are. */
+ * the byte order; the first three folded to lower case by setting bit 5,
+ * which maps no byte other than a letter's two cases onto a lower-case
+ * letter. The fourth (',' or ' ') stays as it is: folded, NUL would pass
+ * for ' ' and form feed for ','. */
 static ALWAYS_INLINE uint32_t word4_lower(const unsigned char *s)
 {
 	return ((uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 |
-	        (uint32_t)s[3] << 24) | 0x20202020u;
+	        (uint32_t)s[3] << 24) | 0x00202020u;
 }
 
 #define W4(a, b, c, e) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | \
