@@ -8,7 +8,7 @@
  * in d->error / d->error_at for the Stamp verdict. A numeric zone is
  * "+" or "-" and four digits whose last two are 00..59 (RFC 5322 3.3
  * bounds nothing else): "+2400" .. "+9959" are valid, offsets up to 5999
- * minutes either way.
+ * minutes either way. A year has four digits or more (nine at most here).
  *
  * Most dates are written exactly as composers write them; date_fast reads
  * that one form at fixed places and leaves everything else (and every
@@ -70,12 +70,14 @@ static size_t alpha_run(const char *s, size_t n, size_t p)
 	return e - p;
 }
 
+/* The length of the run of digits at p, and its value, exact up to nine
+ * digits (then no longer read). */
 static size_t digit_run(const char *s, size_t n, size_t p, unsigned *value)
 {
 	size_t e = p;
 	unsigned v = 0;
 	while (e < n && rcvd_i_is((unsigned char)s[e], RCVD_C_DIGIT)) {
-		if (v < 100000u)
+		if (v < 100000000u)
 			v = v * 10u + (unsigned)(s[e] - '0');
 		e++;
 	}
@@ -253,8 +255,11 @@ static void date_general(const char *s, size_t n, size_t pos, struct rcvd_i_date
 	if (skip_cfws(s, n, &p, d) == 0)
 		fail(d, "white space expected after the month", p);
 	at = p;
+	/* RFC 5322 3.3: year = 4*DIGIT. Nine digits at most here, as in the
+	 * independent checker (tests/support/rfc5321_check.c): the epoch of
+	 * year 999999999 is still far from overflowing. */
 	k = digit_run(s, n, p, &year);
-	if (k < 2 || k > 4) {
+	if (k < 2 || k > 9) {
 		fail(d, "year expected", at);
 		return;
 	}
@@ -405,7 +410,7 @@ static int date_fast(const char *s, size_t n, size_t pos, struct rcvd_i_date *d)
 		p++;
 	b = p;
 	/* "D Mon YYYY HH:MM:SS +ZZZZ" is 25 bytes, the day name 5 more */
-	if (n - p < 25)
+	if (p > n || n - p < 25)
 		return 0;
 	if (DIG(p) > 9) {
 		if (n - p < 30 || u[p + 4] != ' ')

@@ -136,7 +136,12 @@ static const struct row rows[] = {
 	{"MON, 09 NOV 2026 05:00:38 +0000", 1, 1794200438, 0, NULL},
 	{" \r\n\tSun, 29 Nov 2026 05:00:38 +0000", 1, 1795928438, 0, NULL},
 	{"(c) Sun, 29 Nov 2026 05:00:38 +0000", 1, 1795928438, 0, "comment inside the date"},
-	{"Sun, 29 Nov 02026 05:00:38 +0000", 0, 0, 0, "year expected"},
+	/* year = 4*DIGIT: nine digits read, ten refused (as the checker) */
+	{"Sun, 29 Nov 02026 05:00:38 +0000", 1, 1795928438, 0, NULL},
+	{"Fri, 1 Sep 2006006 20:28:14 -0400", 1, 63241288964894LL, -240, NULL},
+	{"Fri, 1 Jan 999999999 00:00:00 +0000", 1, 31556889801244800LL, 0, NULL},
+	{"Fri, 1 Jan 0999999999 00:00:00 +0000", 0, 0, 0, "year expected"},
+	{"Sun, 29 Nov 0999 05:00:38 +0000", 1, -30613057162LL, 0, "year before 1900"},
 	{"Sun, 29 Nov 2026 05:00:38 +0000 (UTC)", 1, 1795928438, 0, NULL},
 	/* bytes that differ from a separator by the case bit only ('@'
 	 * stands for NUL) */
