@@ -171,7 +171,7 @@ static ALWAYS_INLINE void date_text(char *buf, uint64_t u, int off)
 	memcpy(buf + 14, tab.digits[(size_t)yc], 2);
 	/* all ones for a negative offset, else 0; tail row 1 has the '-' */
 	neg = 0u - ((uint32_t)off >> 31);
-	memcpy(buf + 16, tab.tail[0] + (neg & 16u), 16);
+	memcpy(buf + 16, (const char *)tab.tail + (neg & 16u), 16);
 
 	min = (uint32_t)(((uint64_t)sec * 4473925u) >> 28); /* sec / 60 */
 	memcpy(buf + 17, tab.hhmm[(size_t)min], 2);
