@@ -150,6 +150,116 @@ static void test_vectors(void **state)
 	              nt, nrange, nzone, nd);
 }
 
+/* Every day of 1900-01-01 .. 9999-12-31, against a calendar that walks
+ * day by day (nothing shared with src/date.c's arithmetic): each day at
+ * one of several local times and one of several offsets, the two cycles
+ * of co-prime lengths, so that every time meets every offset. The days
+ * just outside the range are RANGE at every offset. */
+struct walk {
+	unsigned y, m, d, wd; /* wd: 0 = Monday */
+};
+
+static void walk_next(struct walk *w)
+{
+	static const unsigned char mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	unsigned last = mdays[w->m - 1];
+
+	if (w->m == 2 && w->y % 4 == 0 && (w->y % 100 != 0 || w->y % 400 == 0))
+		last = 29;
+	w->wd = (w->wd + 1) % 7;
+	if (++w->d > last) {
+		w->d = 1;
+		if (++w->m > 12) {
+			w->m = 1;
+			w->y++;
+		}
+	}
+}
+
+static void put_num(char *p, unsigned v, int digits)
+{
+	while (digits-- > 0) {
+		p[digits] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+static void walk_text(char *out, const struct walk *w, unsigned sec, int off)
+{
+	static const char names[] = "MonTueWedThuFriSatSun";
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	unsigned am = off == RCVD_ZONE_UNKNOWN ? 0 : (unsigned)(off < 0 ? -off : off);
+
+	memcpy(out, names + 3 * w->wd, 3);
+	memcpy(out + 3, ", ", 2);
+	put_num(out + 5, w->d, 2);
+	out[7] = ' ';
+	memcpy(out + 8, months + 3 * (w->m - 1), 3);
+	out[11] = ' ';
+	put_num(out + 12, w->y, 4);
+	out[16] = ' ';
+	put_num(out + 17, sec / 3600, 2);
+	out[19] = ':';
+	put_num(out + 20, sec / 60 % 60, 2);
+	out[22] = ':';
+	put_num(out + 23, sec % 60, 2);
+	out[25] = ' ';
+	out[26] = off < 0 ? '-' : '+';
+	put_num(out + 27, am / 60, 2);
+	put_num(out + 29, am % 60, 2);
+	out[31] = '\0';
+}
+
+static void test_every_day(void **state)
+{
+	static const unsigned secs[] = {0, 1, 59, 60, 3599, 3600, 43199, 43200,
+	                                45296, 82800, 86340, 86399, 36061};
+	static const int offs[] = {0, RCVD_ZONE_UNKNOWN, 1, -1, 59, -59, 60, -60,
+	                           330, -210, 345, 825, 1439, -1439, 720, -720, 1380};
+	const size_t ns = sizeof secs / sizeof secs[0], no = sizeof offs / sizeof offs[0];
+	struct walk w = {1900, 1, 1, 0};
+	int64_t local = -2208988800LL; /* 1900-01-01T00:00:00 */
+	char want[RCVD_DATE_MAX], got[RCVD_DATE_MAX];
+	unsigned long days = 0, bad = 0;
+	size_t i, len;
+
+	(void)state;
+	for (;;) {
+		/* and every second of the day, one a day */
+		unsigned sec = days % 2 ? secs[days / 2 % ns] : (unsigned)(days / 2 % 86400);
+		int off = offs[days % no];
+		int64_t t = local + sec - (off == RCVD_ZONE_UNKNOWN ? 0 : (int64_t)off * 60);
+
+		walk_text(want, &w, sec, off);
+		len = 0;
+		if (rcvd_date(got, sizeof got, t, off, &len) != RCVD_OK || len != 31 ||
+		    memcmp(got, want, sizeof want) != 0) {
+			if (bad++ < 5)
+				print_error("day %lu: %lld at %d: \"%.31s\", want \"%s\"\n", days,
+				            (long long)t, off, got, want);
+		}
+		days++;
+		if (w.y == 9999 && w.m == 12 && w.d == 31)
+			break;
+		walk_next(&w);
+		local += 86400;
+	}
+	assert_int_equal(bad, 0);
+	/* 8100 years of 365 days and 1964 leap days, the last day included */
+	assert_int_equal(days, 8100UL * 365 + 1964);
+	/* one second either side of the range, at every offset */
+	for (i = 0; i < no; i++) {
+		int off = offs[i];
+		int64_t shift = off == RCVD_ZONE_UNKNOWN ? 0 : (int64_t)off * 60;
+
+		assert_int_equal(rcvd_date(got, sizeof got, -2208988800LL - 1 - shift, off, &len),
+		                 RCVD_E_RANGE);
+		assert_int_equal(rcvd_date(got, sizeof got, local + 86400 - shift, off, &len),
+		                 RCVD_E_RANGE);
+	}
+	print_message("every day: %lu days, %lu wrong\n", days, bad);
+}
+
 static void test_days_from_civil(void **state)
 {
 	(void)state;
@@ -315,6 +425,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vectors),
+		cmocka_unit_test(test_every_day),
 		cmocka_unit_test(test_days_from_civil),
 		cmocka_unit_test(test_days_from_civil_extremes),
 		cmocka_unit_test(test_arguments),
