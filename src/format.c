@@ -224,6 +224,18 @@ static ALWAYS_INLINE void lit_word(struct out *o, const char *sp, size_t nlit,
 #define LIT_WORD(o, sp, s, n, glue, ck)                                        \
 	lit_word((o), (sp), sizeof(sp) - 3, (s), (n), (glue), (ck))
 
+/* rcvd_i_reader_mark(p, n, 0), asked only where it can hold: past the
+ * clause words (2 to 4 octets), only a token that begins with a, b, e or
+ * r, in either case, begins a reader word. */
+static ALWAYS_INLINE int first_mark(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0] | 0x20u;
+
+	if (n > 4 && c != 'a' && c != 'b' && c != 'e' && c != 'r')
+		return 0;
+	return rcvd_i_reader_mark(p, n, 0);
+}
+
 /* (s) is its own encoding within budget (see rcvd_i_run): a short run of
  * plain bytes that starts no reader word. */
 static ALWAYS_INLINE int plain_text(struct rcvd_span s, size_t budget)
@@ -236,7 +248,7 @@ static ALWAYS_INLINE int plain_text(struct rcvd_span s, size_t budget)
 	for (i = 0; i < s.len; i++)
 		if (!rcvd_i_run[p[i]])
 			return 0;
-	return !rcvd_i_reader_mark(p, s.len, 0);
+	return !first_mark(p, s.len);
 }
 
 /* Client text as one encoded word: npre octets of pre glued before it,
@@ -408,7 +420,7 @@ static const unsigned char suite[256] = {
  * checks the bytes and notes which letters occur; only a name holding
  * both letters of a pair that begins a word past the first byte is
  * searched for the words (rcvd_i_reader_word); the first byte is always
- * asked (rcvd_i_reader_mark), for the words that begin only there. */
+ * asked (first_mark), for the words that begin only there. */
 static int iana_cipher_ok(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -440,7 +452,7 @@ static int iana_cipher_ok(const char *s, size_t n)
 		return 0;
 	if (((any & 2) && (any & 4)) || ((any & 8) && (any & (16 | 32))))
 		return !rcvd_i_reader_word(s, n);
-	return !rcvd_i_reader_mark(p, n, 0);
+	return !first_mark(p, n);
 }
 
 static int host_ok(struct rcvd_span h, int utf8)
@@ -847,6 +859,31 @@ static ALWAYS_INLINE void write_from(struct out *o, const struct plan *pl,
 	const struct rcvd_span h = pl->st.helo;
 	char *first = NULL;
 
+	if (!ck && pl->named && pl->helo_lit == 0 && pl->rdns_ok && pl->lit_len > 0) {
+		/* the usual line, " NAME (RDNS [ADDRESS])": when all of it
+		 * fits, no word folds and it is written straight */
+		struct rcvd_span r = rdns_name(info->rdns);
+		size_t t = h.len + r.len + pl->lit_len + 5;
+
+		if (o->col + t <= LINE_SOFT) {
+			char *w = o->w;
+
+			w[0] = ' ';
+			copy(w + 1, h.ptr, h.len);
+			w += 1 + h.len;
+			w[0] = ' ';
+			w[1] = '(';
+			copy(w + 2, r.ptr, r.len);
+			w += 2 + r.len;
+			*w++ = ' ';
+			put_client(pl, info, w);
+			w += pl->lit_len;
+			*w++ = ')';
+			o->w = w;
+			o->col += t;
+			return;
+		}
+	}
 	if (pl->named && pl->helo_lit > 0) {
 		word(o, 0, pl->helo_lit, ck);
 		put_canon(o, h.ptr, h.len, pl->helo_lit, ck);
