@@ -9,6 +9,9 @@
  * where the line would pass 78 columns: the writer stores what fits and
  * counts the rest, so the length needed is exact without a second pass,
  * and nothing is ever written past cap. Encoded text is encoded in place.
+ * For a buffer that needs no checks, the usual FROM, BY and FOR lines are
+ * measured whole first and, when all of a line fits in 78 columns,
+ * written with straight copies and no fold test a word.
  *
  * Layout (DESIGN.md), forced folds before each line but the first:
  *
@@ -68,6 +71,7 @@
  */
 #include <netinet/in.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -714,6 +718,22 @@ static NOINLINE int ip_literal(struct rcvd_span h)
 	       ip.v6 == 0;
 }
 
+/* memcmp(a, b, n) == 0, inlined for the usual name of 8 to 16 octets:
+ * its first and last eight compared as two words. */
+static ALWAYS_INLINE int same(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t x0, y0, x1, y1;
+
+		memcpy(&x0, a, 8);
+		memcpy(&y0, b, 8);
+		memcpy(&x1, a + n - 8, 8);
+		memcpy(&y1, b + n - 8, 8);
+		return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+	}
+	return memcmp(a, b, n) == 0;
+}
+
 /* The FROM name and the rDNS: whether the greeting stands as the name,
  * whether the rDNS is written. */
 static void decide_from(struct plan *pl, const struct rcvd_info *info,
@@ -736,7 +756,7 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 	/* the usual case, rDNS equal to a valid greeting, needs no second check */
 	pl->rdns_ok = pl->lit_len > 0 && has(r) &&
 	              ((pl->named && h.ptr[0] != '[' && r.len == h.len &&
-	                memcmp(r.ptr, h.ptr, h.len) == 0) ||
+	                same(r.ptr, h.ptr, h.len)) ||
 	               rcvd_i_name_plain(r.ptr, r.len, st->utf8));
 	if (!pl->rdns_ok && has(info->rdns))
 		rep->dropped |= RCVD_ITEM_RDNS;
@@ -967,10 +987,12 @@ static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl
 		if (room(o, 8, ck)) {
 			char *w = o->w;
 
+			unsigned q = bits / 10u;
+
 			w[0] = '(';
-			w[1] = w[5] = (char)('0' + bits / 100u);
-			w[2] = w[6] = (char)('0' + bits / 10u % 10u);
-			w[3] = w[7] = (char)('0' + bits % 10u);
+			w[1] = w[5] = (char)('0' + q / 10u);
+			w[2] = w[6] = (char)('0' + q % 10u);
+			w[3] = w[7] = (char)('0' + (bits - q * 10u));
 			w[4] = '/';
 			o->w = w + 8;
 		}
@@ -1007,6 +1029,31 @@ static ALWAYS_INLINE void write_by(struct out *o, const struct plan *pl,
 	size_t hn = info->host.len;
 	size_t semi;
 
+	if (!ck && hp[0] != '[' && !has(info->product) && has(info->id)) {
+		/* the usual line, "by HOST with KEYWORD id ID", 14 columns
+		 * and the three words (and a glued ";" after the ID when it
+		 * is the last word): when it fits, written straight */
+		size_t kn = pl->kw_len, in = info->id.len;
+		size_t t = 14 + hn + kn + in + (pl->last == LAST_ID);
+
+		if (t <= LINE_SOFT) {
+			char *w;
+
+			fold(o, 0);
+			w = o->w;
+			memcpy(w, "by ", 3);
+			copy(w + 3, hp, hn);
+			w += 3 + hn;
+			memcpy(w, " with ", 6);
+			copy(w + 6, pl->st.keyword, kn);
+			w += 6 + kn;
+			memcpy(w, " id ", 4);
+			copy(w + 4, info->id.ptr, in);
+			o->w = w + 4 + in;
+			o->col = t;
+			return;
+		}
+	}
 	WORD(o, 1, "by", ck);
 	if (hp[0] == '[') {
 		/* a literal needs the TCP-info after it that the grammar asks;
@@ -1075,6 +1122,28 @@ static ALWAYS_INLINE void write_tail(struct out *o, const struct plan *pl,
 			enc_word(o, 0, "", 0, sn, st->utf8, BUDGET_SENDER,
 			         RCVD_ITEM_SENDER, 1 + semi, ck);
 			put_char(o, ')', ck);
+		}
+	}
+	if (!ck && pl->wrote_for && pl->tls_clause) {
+		/* the usual line, "for <RCPT> tls CIPHER;", 13 columns (the
+		 * fold's TAB counted as one, as everywhere) and the two
+		 * words: when it fits, written straight */
+		struct rcvd_span rc = without_angles(info->rcpt);
+		size_t nc = info->tls_cipher.len;
+		char *w;
+
+		if (13 + rc.len + nc <= LINE_SOFT) {
+			fold(o, 0);
+			w = o->w;
+			memcpy(w, "for <", 5);
+			copy(w + 5, rc.ptr, rc.len);
+			w += 5 + rc.len;
+			memcpy(w, "> tls ", 6);
+			copy(w + 6, info->tls_cipher.ptr, nc);
+			w[6 + nc] = ';';
+			o->w = w + 7 + nc;
+			o->col = 13 + rc.len + nc;
+			return;
 		}
 	}
 	if (pl->wrote_for) {
