@@ -9,6 +9,9 @@
  * where the line would pass 78 columns: the writer stores what fits and
  * counts the rest, so the length needed is exact without a second pass,
  * and nothing is ever written past cap. Encoded text is encoded in place.
+ * For a buffer that needs no checks, the usual FROM, BY and FOR lines are
+ * measured whole first and, when all of a line fits in 78 columns,
+ * written with straight copies and no fold test a word.
  *
  * Layout (DESIGN.md), forced folds before each line but the first:
  *
@@ -68,6 +71,7 @@
  */
 #include <netinet/in.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -224,6 +228,18 @@ static ALWAYS_INLINE void lit_word(struct out *o, const char *sp, size_t nlit,
 #define LIT_WORD(o, sp, s, n, glue, ck)                                        \
 	lit_word((o), (sp), sizeof(sp) - 3, (s), (n), (glue), (ck))
 
+/* rcvd_i_reader_mark(p, n, 0), asked only where it can hold: past the
+ * clause words (2 to 4 octets), only a token that begins with a, b, e or
+ * r, in either case, begins a reader word. */
+static ALWAYS_INLINE int first_mark(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0] | 0x20u;
+
+	if (n > 4 && c != 'a' && c != 'b' && c != 'e' && c != 'r')
+		return 0;
+	return rcvd_i_reader_mark(p, n, 0);
+}
+
 /* (s) is its own encoding within budget (see rcvd_i_run): a short run of
  * plain bytes that starts no reader word. */
 static ALWAYS_INLINE int plain_text(struct rcvd_span s, size_t budget)
@@ -233,10 +249,15 @@ static ALWAYS_INLINE int plain_text(struct rcvd_span s, size_t budget)
 
 	if (s.len == 0 || s.len + 3 >= budget)
 		return 0;
-	for (i = 0; i < s.len; i++)
+	/* four table values ANDed: one test a round */
+	for (i = 0; i + 4 <= s.len; i += 4)
+		if (!(rcvd_i_run[p[i]] & rcvd_i_run[p[i + 1]] & rcvd_i_run[p[i + 2]] &
+		      rcvd_i_run[p[i + 3]]))
+			return 0;
+	for (; i < s.len; i++)
 		if (!rcvd_i_run[p[i]])
 			return 0;
-	return !rcvd_i_reader_mark(p, s.len, 0);
+	return !first_mark(p, s.len);
 }
 
 /* Client text as one encoded word: npre octets of pre glued before it,
@@ -300,11 +321,11 @@ static ALWAYS_INLINE void enc_word(struct out *o, int brk, const char *pre,
 		o->rep->truncated |= item;
 }
 
-/* Non-short-circuit operators: eleven spans are tested without a branch
- * each. */
-static int span_bad(struct rcvd_span s)
+/* A length without a pointer. A span with a pointer costs one test: the
+ * length is looked at only when the pointer is NULL. */
+static ALWAYS_INLINE int span_bad(struct rcvd_span s)
 {
-	return (s.ptr == NULL) & (s.len > 0);
+	return s.ptr == NULL && s.len > 0;
 }
 
 /* Only after spans_ok(): a span with a length has a pointer. */
@@ -408,7 +429,7 @@ static const unsigned char suite[256] = {
  * checks the bytes and notes which letters occur; only a name holding
  * both letters of a pair that begins a word past the first byte is
  * searched for the words (rcvd_i_reader_word); the first byte is always
- * asked (rcvd_i_reader_mark), for the words that begin only there. */
+ * asked (first_mark), for the words that begin only there. */
 static int iana_cipher_ok(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -440,7 +461,7 @@ static int iana_cipher_ok(const char *s, size_t n)
 		return 0;
 	if (((any & 2) && (any & 4)) || ((any & 8) && (any & (16 | 32))))
 		return !rcvd_i_reader_word(s, n);
-	return !rcvd_i_reader_mark(p, n, 0);
+	return !first_mark(p, n);
 }
 
 static int host_ok(struct rcvd_span h, int utf8)
@@ -633,11 +654,11 @@ static int read_state(const struct rcvd_info *info, struct state *st)
 
 static int spans_ok(const struct rcvd_info *info)
 {
-	return !(span_bad(info->helo) | span_bad(info->rdns) |
-	         span_bad(info->addr) | span_bad(info->host) |
-	         span_bad(info->product) | span_bad(info->id) |
-	         span_bad(info->rcpt) | span_bad(info->sender) |
-	         span_bad(info->identity) | span_bad(info->tls_version) |
+	return !(span_bad(info->helo) || span_bad(info->rdns) ||
+	         span_bad(info->addr) || span_bad(info->host) ||
+	         span_bad(info->product) || span_bad(info->id) ||
+	         span_bad(info->rcpt) || span_bad(info->sender) ||
+	         span_bad(info->identity) || span_bad(info->tls_version) ||
 	         span_bad(info->tls_cipher));
 }
 
@@ -697,6 +718,22 @@ static NOINLINE int ip_literal(struct rcvd_span h)
 	       ip.v6 == 0;
 }
 
+/* memcmp(a, b, n) == 0, inlined for the usual name of 8 to 16 octets:
+ * its first and last eight compared as two words. */
+static ALWAYS_INLINE int same(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t x0, y0, x1, y1;
+
+		memcpy(&x0, a, 8);
+		memcpy(&y0, b, 8);
+		memcpy(&x1, a + n - 8, 8);
+		memcpy(&y1, b + n - 8, 8);
+		return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+	}
+	return memcmp(a, b, n) == 0;
+}
+
 /* The FROM name and the rDNS: whether the greeting stands as the name,
  * whether the rDNS is written. */
 static void decide_from(struct plan *pl, const struct rcvd_info *info,
@@ -719,7 +756,7 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 	/* the usual case, rDNS equal to a valid greeting, needs no second check */
 	pl->rdns_ok = pl->lit_len > 0 && has(r) &&
 	              ((pl->named && h.ptr[0] != '[' && r.len == h.len &&
-	                memcmp(r.ptr, h.ptr, h.len) == 0) ||
+	                same(r.ptr, h.ptr, h.len)) ||
 	               rcvd_i_name_plain(r.ptr, r.len, st->utf8));
 	if (!pl->rdns_ok && has(info->rdns))
 		rep->dropped |= RCVD_ITEM_RDNS;
@@ -847,6 +884,31 @@ static ALWAYS_INLINE void write_from(struct out *o, const struct plan *pl,
 	const struct rcvd_span h = pl->st.helo;
 	char *first = NULL;
 
+	if (!ck && pl->named && pl->helo_lit == 0 && pl->rdns_ok && pl->lit_len > 0) {
+		/* the usual line, " NAME (RDNS [ADDRESS])": when all of it
+		 * fits, no word folds and it is written straight */
+		struct rcvd_span r = rdns_name(info->rdns);
+		size_t t = h.len + r.len + pl->lit_len + 5;
+
+		if (o->col + t <= LINE_SOFT) {
+			char *w = o->w;
+
+			w[0] = ' ';
+			copy(w + 1, h.ptr, h.len);
+			w += 1 + h.len;
+			w[0] = ' ';
+			w[1] = '(';
+			copy(w + 2, r.ptr, r.len);
+			w += 2 + r.len;
+			*w++ = ' ';
+			put_client(pl, info, w);
+			w += pl->lit_len;
+			*w++ = ')';
+			o->w = w;
+			o->col += t;
+			return;
+		}
+	}
 	if (pl->named && pl->helo_lit > 0) {
 		word(o, 0, pl->helo_lit, ck);
 		put_canon(o, h.ptr, h.len, pl->helo_lit, ck);
@@ -925,10 +987,12 @@ static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl
 		if (room(o, 8, ck)) {
 			char *w = o->w;
 
+			unsigned q = bits / 10u;
+
 			w[0] = '(';
-			w[1] = w[5] = (char)('0' + bits / 100u);
-			w[2] = w[6] = (char)('0' + bits / 10u % 10u);
-			w[3] = w[7] = (char)('0' + bits % 10u);
+			w[1] = w[5] = (char)('0' + q / 10u);
+			w[2] = w[6] = (char)('0' + q % 10u);
+			w[3] = w[7] = (char)('0' + (bits - q * 10u));
 			w[4] = '/';
 			o->w = w + 8;
 		}
@@ -965,6 +1029,31 @@ static ALWAYS_INLINE void write_by(struct out *o, const struct plan *pl,
 	size_t hn = info->host.len;
 	size_t semi;
 
+	if (!ck && hp[0] != '[' && !has(info->product) && has(info->id)) {
+		/* the usual line, "by HOST with KEYWORD id ID", 14 columns
+		 * and the three words (and a glued ";" after the ID when it
+		 * is the last word): when it fits, written straight */
+		size_t kn = pl->kw_len, in = info->id.len;
+		size_t t = 14 + hn + kn + in + (pl->last == LAST_ID);
+
+		if (t <= LINE_SOFT) {
+			char *w;
+
+			fold(o, 0);
+			w = o->w;
+			memcpy(w, "by ", 3);
+			copy(w + 3, hp, hn);
+			w += 3 + hn;
+			memcpy(w, " with ", 6);
+			copy(w + 6, pl->st.keyword, kn);
+			w += 6 + kn;
+			memcpy(w, " id ", 4);
+			copy(w + 4, info->id.ptr, in);
+			o->w = w + 4 + in;
+			o->col = t;
+			return;
+		}
+	}
 	WORD(o, 1, "by", ck);
 	if (hp[0] == '[') {
 		/* a literal needs the TCP-info after it that the grammar asks;
@@ -1033,6 +1122,28 @@ static ALWAYS_INLINE void write_tail(struct out *o, const struct plan *pl,
 			enc_word(o, 0, "", 0, sn, st->utf8, BUDGET_SENDER,
 			         RCVD_ITEM_SENDER, 1 + semi, ck);
 			put_char(o, ')', ck);
+		}
+	}
+	if (!ck && pl->wrote_for && pl->tls_clause) {
+		/* the usual line, "for <RCPT> tls CIPHER;", 13 columns (the
+		 * fold's TAB counted as one, as everywhere) and the two
+		 * words: when it fits, written straight */
+		struct rcvd_span rc = without_angles(info->rcpt);
+		size_t nc = info->tls_cipher.len;
+		char *w;
+
+		if (13 + rc.len + nc <= LINE_SOFT) {
+			fold(o, 0);
+			w = o->w;
+			memcpy(w, "for <", 5);
+			copy(w + 5, rc.ptr, rc.len);
+			w += 5 + rc.len;
+			memcpy(w, "> tls ", 6);
+			copy(w + 6, info->tls_cipher.ptr, nc);
+			w[6 + nc] = ';';
+			o->w = w + 7 + nc;
+			o->col = 13 + rc.len + nc;
+			return;
 		}
 	}
 	if (pl->wrote_for) {

@@ -763,6 +763,68 @@ static const struct err_row err_rows[] = {
 	{"unknown flag", HOST, NULL, NULL, T0, 0, 0, RCVD_UNREGISTERED, RCVD_E_ARG},
 };
 
+/* The FROM, BY and FOR lines have a straight path for a buffer of
+ * RCVD_FIELD_MAX (no checks) when the whole line fits in 78 columns. A
+ * name, a host and a recipient grown one octet at a time carry each line
+ * across 78: the field must be the one the checked writer (any smaller
+ * buffer) composes, byte for byte. */
+static void test_straight_lines_match_checked(void **state)
+{
+	static char big[RCVD_FIELD_MAX], small[RCVD_FIELD_MAX];
+	char name[80], rcpt[90];
+	struct rcvd_info in;
+	size_t k, n1, n2;
+	int which;
+
+	(void)state;
+	for (which = 0; which < 3; which++) {
+		for (k = 4; k < 70; k++) {
+			size_t i;
+
+			rcvd_info_init(&in);
+			in.greeting = RCVD_EHLO;
+			in.flags = RCVD_TLS | RCVD_AUTH;
+			in.helo = sp("mail.example.org");
+			in.rdns = sp("mail.example.org");
+			in.addr = sp("192.0.2.1");
+			in.host = sp("mx.example.net");
+			in.id = sp("4Nq7xT2kLmz9");
+			in.rcpt = sp("<bob@example.net>");
+			in.rcpt_count = 1;
+			in.tls_version = sp("TLSv1.3");
+			in.tls_cipher = sp("TLS_AES_256_GCM_SHA384");
+			in.tls_bits = 256;
+			in.time = T0;
+			/* k octets of labels of up to 9 letters, ".org" after */
+			for (i = 0; i < k; i++)
+				name[i] = (i % 10 == 9) ? '.' : (char)('a' + i % 7);
+			if (name[k - 1] == '.')
+				name[k - 1] = 'z';
+			memcpy(name + k, ".org", 5);
+			if (which == 0) {
+				in.helo = sp(name);
+				in.rdns = sp(name);
+			} else if (which == 1) {
+				in.host = sp(name);
+			} else {
+				rcpt[0] = '<';
+				memcpy(rcpt + 1, "bob@", 4);
+				memcpy(rcpt + 5, name, k + 4);
+				rcpt[k + 9] = '>';
+				rcpt[k + 10] = '\0';
+				in.rcpt = sp(rcpt);
+			}
+			memset(big, 'x', sizeof big);
+			assert_int_equal(rcvd_format(big, sizeof big, &in, &n1, NULL), RCVD_OK);
+			memset(small, 'y', sizeof small);
+			assert_int_equal(rcvd_format(small, n1 + 1, &in, &n2, NULL), RCVD_OK);
+			assert_int_equal(n1, n2);
+			assert_int_equal(strlen(big), n1);
+			assert_memory_equal(big, small, n1 + 1);
+		}
+	}
+}
+
 /* A date error wins over "no room" at every capacity, and the field is
  * blanked, with no length and no report, also when the buffer is large
  * enough that the date is not measured before the field is written. */
@@ -1391,6 +1453,7 @@ int main(void)
 		cmocka_unit_test(test_encode_lossless),
 		cmocka_unit_test(test_field_max),
 		cmocka_unit_test(test_capacity),
+		cmocka_unit_test(test_straight_lines_match_checked),
 		cmocka_unit_test(test_random_input),
 	};
 
