@@ -136,7 +136,7 @@ static size_t quoted_end(const char *s, size_t n, size_t p)
 	return p < n ? p + 1 : p;
 }
 
-static void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
+static PARSE_INLINE void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
 {
 	size_t p = *pos;
 
