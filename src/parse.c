@@ -767,7 +767,7 @@ static PARSE_NOINLINE void comment_tok(struct reader *r, size_t b, size_t e)
 
 /* One token of the clause part (before the last ";"); b/e of a comment
  * are its inside. */
-static PARSE_NOINLINE void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
+static PARSE_INLINE void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 {
 	const char *field = r->s;
 	struct rcvd_hop *hop = r->hop;
