@@ -725,8 +725,9 @@ static size_t name_end(const char *s, size_t n)
 	return 0;
 }
 
-/* A comment of the clause part; b/e are its inside. Apart from
- * clause_tok() so that the deep readers below start from a small frame. */
+/* A comment of the clause part; b/e are its inside. Kept out of
+ * read_clauses() (into which next_tok() and clause_tok() are inlined) so
+ * that the deep readers below start from a small frame. */
 static PARSE_NOINLINE void comment_tok(struct reader *r, size_t b, size_t e)
 {
 	const char *field = r->s;
