@@ -6,6 +6,8 @@
  * walk ends at the first empty line (the end of the header) or the end of
  * the text; continuation lines of other fields are skipped with them.
  */
+#include <string.h>
+
 #include "internal.h"
 
 void rcvd_iter_init(struct rcvd_iter *it, const char *text, size_t len)
@@ -22,8 +24,9 @@ void rcvd_iter_init(struct rcvd_iter *it, const char *text, size_t len)
  * len. *content_end receives the end of the line without its break. */
 static size_t line_end(const char *s, size_t len, size_t p, size_t *content_end)
 {
-	while (p < len && s[p] != '\n')
-		p++;
+	const char *lf = p < len ? memchr(s + p, '\n', len - p) : NULL;
+
+	p = lf != NULL ? (size_t)(lf - s) : len;
 	*content_end = p;
 	if (p < len) {
 		if (*content_end > 0 && s[*content_end - 1] == '\r')

@@ -136,7 +136,7 @@ static size_t quoted_end(const char *s, size_t n, size_t p)
 	return p < n ? p + 1 : p;
 }
 
-static void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
+static PARSE_INLINE void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
 {
 	size_t p = *pos;
 
@@ -725,8 +725,9 @@ static size_t name_end(const char *s, size_t n)
 	return 0;
 }
 
-/* A comment of the clause part; b/e are its inside. Apart from
- * clause_tok() so that the deep readers below start from a small frame. */
+/* A comment of the clause part; b/e are its inside. Kept out of
+ * read_clauses() (into which next_tok() and clause_tok() are inlined) so
+ * that the deep readers below start from a small frame. */
 static PARSE_NOINLINE void comment_tok(struct reader *r, size_t b, size_t e)
 {
 	const char *field = r->s;
@@ -767,7 +768,7 @@ static PARSE_NOINLINE void comment_tok(struct reader *r, size_t b, size_t e)
 
 /* One token of the clause part (before the last ";"); b/e of a comment
  * are its inside. */
-static PARSE_NOINLINE void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
+static PARSE_INLINE void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 {
 	const char *field = r->s;
 	struct rcvd_hop *hop = r->hop;

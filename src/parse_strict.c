@@ -548,6 +548,30 @@ static int lines(struct st *t)
 		if (n > 0 && t->s[n - 1] == '\r')
 			n--;
 	}
+	/* Without NUL and CR in the field (the usual case), only LF has a
+	 * rule: the library's memchr finds each one. Else the walk below. */
+	if (memchr(t->s, '\r', t->n) == NULL && memchr(t->s, 0, t->n) == NULL) {
+		const char *lf;
+
+		for (i = 0; (lf = memchr(t->s + i, '\n', n - i)) != NULL; i++) {
+			size_t len, j;
+
+			i = (size_t)(lf - t->s);
+			len = i - line_start;
+			if (len > 998)
+				return bad(t, "line longer than 998 octets", line_start + 998);
+			if (i + 1 >= n || (t->s[i + 1] != ' ' && t->s[i + 1] != '\t'))
+				return bad(t, "line break not followed by white space", i + 1);
+			for (j = i + 1; j < n && (t->s[j] == ' ' || t->s[j] == '\t'); j++)
+				;
+			if (j >= n || t->s[j] == '\n')
+				return bad(t, "line of white space only", i + 1);
+			line_start = i + 1;
+		}
+		if (n - line_start > 998)
+			return bad(t, "line longer than 998 octets", line_start + 998);
+		return 1;
+	}
 	for (i = 0;; i++) {
 		unsigned char c;
 

@@ -530,6 +530,95 @@ static void test_line_length(void **state)
 	assert_int_equal(h.error_offset, 998);
 }
 
+/* The line rules give the same verdict and the same place with LF and
+ * with CRLF line breaks (the place moved by the CRs before it): a field
+ * without CR and NUL takes another walk than one with them. */
+struct lines_case {
+	const char *field; /* with LF; the CRLF copy is made here */
+	const char *reason; /* part of the error, NULL: strict-valid */
+	size_t at;         /* error_offset in the LF form */
+};
+
+static void crlf_copy(const char *lf, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (; *lf != '\0' && k + 2 < cap; lf++) {
+		if (*lf == '\n')
+			out[k++] = '\r';
+		out[k++] = *lf;
+	}
+	out[k] = '\0';
+}
+
+static void test_line_rules_lf_crlf(void **state)
+{
+	static const struct lines_case cases[] = {
+		{"Received: from a.example\n by b.example\n with ESMTP; Sun, 29 Nov 2026 06:00:38 +0100\n",
+		 NULL, 0},
+		{"Received: from a.example\n by b.example\n\n with x; Sun, 29 Nov 2026 06:00:38 +0100",
+		 "not followed by white space", 39},
+		{"Received: from a.example\nby b.example; Sun, 29 Nov 2026 06:00:38 +0100",
+		 "not followed by white space", 25},
+		{"Received: from a.example\n \t\n by b.example; Sun, 29 Nov 2026 06:00:38 +0100",
+		 "white space only", 25},
+		{"Received: from a.example\n by b.example;\n \n Sun, 29 Nov 2026 06:00:38 +0100",
+		 "white space only", 40},
+	};
+	static char buf[2400], crlf[2600];
+	struct rcvd_hop h;
+	size_t i, n, k, lfs;
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		for (k = 0; k < 2; k++) {
+			const char *f = cases[i].field;
+			size_t at = cases[i].at;
+			if (k == 1) {
+				crlf_copy(f, crlf, sizeof crlf);
+				for (n = 0, lfs = 0; n < cases[i].at; n++)
+					lfs += f[n] == '\n';
+				f = crlf;
+				at += lfs;
+			}
+			assert_int_equal(parse(f, &h), RCVD_OK);
+			if (cases[i].reason == NULL) {
+				if (h.error != NULL)
+					fail_msg("case %lu/%lu: %s at %lu", (unsigned long)i, (unsigned long)k,
+					         h.error, (unsigned long)h.error_offset);
+				assert_true(h.flags & RCVD_H_STRICT);
+				continue;
+			}
+			assert_false(h.flags & RCVD_H_STRICT);
+			if (strstr(h.error, cases[i].reason) == NULL || h.error_offset != at)
+				fail_msg("case %lu/%lu: %s at %lu, wanted %s at %lu", (unsigned long)i,
+				         (unsigned long)k, h.error, (unsigned long)h.error_offset,
+				         cases[i].reason, (unsigned long)at);
+		}
+	}
+	/* a second line of 999 octets; its place is 998 after its start */
+	strcpy(buf, "Received: from a.example\n (");
+	n = strlen(buf);
+	memset(buf + n, 'x', 998 + 25 - n);
+	n = 998 + 25;
+	buf[n++] = ')';
+	strcpy(buf + n, "\n by b.example; Sun, 29 Nov 2026 06:00:38 +0100");
+	assert_int_equal(parse(buf, &h), RCVD_OK);
+	assert_non_null(h.error);
+	assert_non_null(strstr(h.error, "998"));
+	assert_int_equal(h.error_offset, 25 + 998);
+	crlf_copy(buf, crlf, sizeof crlf);
+	assert_int_equal(parse(crlf, &h), RCVD_OK);
+	assert_non_null(h.error);
+	assert_non_null(strstr(h.error, "998"));
+	assert_int_equal(h.error_offset, 26 + 998);
+	/* one byte shorter: fine in both forms */
+	memmove(buf + 30, buf + 31, strlen(buf + 31) + 1);
+	assert_int_equal(parse(buf, &h), RCVD_OK);
+	assert_true(h.flags & RCVD_H_STRICT);
+	crlf_copy(buf, crlf, sizeof crlf);
+	assert_int_equal(parse(crlf, &h), RCVD_OK);
+	assert_true(h.flags & RCVD_H_STRICT);
+}
+
 /* ---- dates ---- */
 
 struct date_case {
@@ -1071,7 +1160,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_forms),        cmocka_unit_test(test_with_decoded),
 		cmocka_unit_test(test_strict_invalid), cmocka_unit_test(test_strict_valid),
-		cmocka_unit_test(test_line_length),  cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_line_length),  cmocka_unit_test(test_line_rules_lf_crlf),
+		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_comments),     cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_refold),       cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_hop_init),     cmocka_unit_test(test_address_text),
