@@ -19,14 +19,8 @@
 /* The parsers below nest (text, IPv6, its dotted tail): inlined into
  * their callers, they share one frame instead of stacking three, which
  * keeps the composer's deepest call path short. */
-#if defined(__GNUC__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define ALWAYS_INLINE inline
-#endif
-
 /* A decimal 0..255 without a leading zero, exactly the bytes [i, end). */
-static ALWAYS_INLINE int parse_v4(const char *s, size_t n, unsigned char out[4])
+static RCVD_I_INLINE int parse_v4(const char *s, size_t n, unsigned char out[4])
 {
 	size_t i = 0;
 	int part;
@@ -63,7 +57,7 @@ static unsigned hex_value(unsigned char c)
  * replaces at least two groups. */
 /* The groups go straight into out, two octets each, and the ones after
  * "::" move to the end at the close: no array of groups on the stack. */
-static ALWAYS_INLINE int parse_v6(const char *s, size_t n, unsigned char out[16], int strict)
+static RCVD_I_INLINE int parse_v6(const char *s, size_t n, unsigned char out[16], int strict)
 {
 	int ng = 0, gap = -1;
 	size_t i = 0;
@@ -144,7 +138,7 @@ static void v4_from_mapped(struct rcvd_i_ip *ip)
 }
 
 /* want_v6: the text followed an "IPv6:" tag, so dotted IPv4 is refused. */
-static ALWAYS_INLINE int parse_text(const char *s, size_t n, struct rcvd_i_ip *ip, int want_v6)
+static RCVD_I_INLINE int parse_text(const char *s, size_t n, struct rcvd_i_ip *ip, int want_v6)
 {
 	const char *pct;
 
@@ -410,7 +404,7 @@ static int has_auth_word(const unsigned char *p, const unsigned char *e)
  * trap word, looked for where the table stops at 'E' or at the end of a
  * long label (the words hold no '.', '-' or 8-bit byte, so they never
  * cross a label). */
-static ALWAYS_INLINE int domain_scan(const char *s, size_t n, int utf8, int names)
+static RCVD_I_INLINE int domain_scan(const char *s, size_t n, int utf8, int names)
 {
 	const unsigned char *t = names ? go_name : go_domain;
 	const unsigned char *p = (const unsigned char *)s, *e, *start;

@@ -48,14 +48,6 @@ int64_t rcvd_i_days_from_civil(int64_t y, unsigned m, unsigned d)
 	return era * 146097 + doe - 719468;
 }
 
-#if defined(__GNUC__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#define NOINLINE __attribute__((noinline))
-#else
-#define ALWAYS_INLINE inline
-#define NOINLINE
-#endif
-
 /* Every table of the formatter in one object, so that one base address
  * serves them all. */
 struct date_tables {
@@ -138,7 +130,7 @@ static int date_error(char *buf, size_t cap, size_t *len, int status)
  * day, offsets below 1440; tests/test_date.c walks every day). Row
  * numbers are cast to size_t: as 32-bit values gcc adds the table's
  * offset in tab to them, one instruction more each. */
-static ALWAYS_INLINE void date_text(char *buf, uint64_t u, int off)
+static RCVD_I_INLINE void date_text(char *buf, uint64_t u, int off)
 {
 	uint32_t dn, sec, n1, c, n2, z, ny, yc, min, neg, am;
 	uint64_t p2;
@@ -185,7 +177,7 @@ static ALWAYS_INLINE void date_text(char *buf, uint64_t u, int off)
 /* Whatever the fast test in rcvd_date let through: the errors in their
  * documented order, and RCVD_ZONE_UNKNOWN, written as the instant at
  * offset 0 with "-0000". */
-static NOINLINE int date_slow(char *buf, size_t cap, int64_t t, int offset_min, size_t *len)
+static RCVD_I_NOINLINE int date_slow(char *buf, size_t cap, int64_t t, int offset_min, size_t *len)
 {
 	int off = offset_min == RCVD_ZONE_UNKNOWN ? 0 : offset_min;
 	uint64_t u;

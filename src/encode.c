@@ -124,15 +124,9 @@ int rcvd_i_utf8_visible(const char *s, size_t n)
 	return 1;
 }
 
-#if defined(__GNUC__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define ALWAYS_INLINE inline
-#endif
-
 /* A run is short (a name, a version): overlapping word moves instead of
  * a call to memcpy. */
-static ALWAYS_INLINE void copy_run(char *d, const unsigned char *s, size_t n)
+static RCVD_I_INLINE void copy_run(char *d, const unsigned char *s, size_t n)
 {
 	if (n >= 8) {
 		size_t i;
@@ -154,7 +148,7 @@ static ALWAYS_INLINE void copy_run(char *d, const unsigned char *s, size_t n)
 /* The encoder and its measuring twin are one body: with out == NULL it
  * only counts, so the composer can learn a token's length (to decide a
  * fold) before it writes the token in place, and the two cannot disagree. */
-static ALWAYS_INLINE size_t encode(const char *s, size_t n, int utf8, char *out,
+static RCVD_I_INLINE size_t encode(const char *s, size_t n, int utf8, char *out,
                                    size_t budget, unsigned *how)
 {
 	static const char hex[] = "0123456789ABCDEF";

@@ -98,14 +98,6 @@
 	 RCVD_O_NO_TLS_CLAUSE | RCVD_O_FORCE_FOR | RCVD_O_HIDE_CLIENT |      \
 	 RCVD_O_SHOW_AUTH)
 
-#if defined(__GNUC__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#define NOINLINE __attribute__((noinline))
-#else
-#define ALWAYS_INLINE inline
-#define NOINLINE
-#endif
-
 /* The writer. w runs up to end (cap less the NUL). Checked (ck non-zero),
  * a piece that does not fit is only counted in over, and end drops to w
  * so that nothing after it is stored either: the field is RCVD_E_NOSPACE
@@ -126,7 +118,7 @@ struct out {
 
 /* A copy of a few dozen bytes at most, inlined: overlapping word moves
  * rather than a call to memcpy for each short piece. */
-static ALWAYS_INLINE void copy(char *d, const char *s, size_t n)
+static RCVD_I_INLINE void copy(char *d, const char *s, size_t n)
 {
 	if (n >= 8) {
 		size_t i;
@@ -146,7 +138,7 @@ static ALWAYS_INLINE void copy(char *d, const char *s, size_t n)
 }
 
 /* Room for n more octets; when there is none, they are counted instead. */
-static ALWAYS_INLINE int room(struct out *o, size_t n, int ck)
+static RCVD_I_INLINE int room(struct out *o, size_t n, int ck)
 {
 	if (!ck || n <= (size_t)(o->end - o->w))
 		return 1;
@@ -155,7 +147,7 @@ static ALWAYS_INLINE int room(struct out *o, size_t n, int ck)
 	return 0;
 }
 
-static ALWAYS_INLINE void put(struct out *o, const char *s, size_t n, int ck)
+static RCVD_I_INLINE void put(struct out *o, const char *s, size_t n, int ck)
 {
 	if (room(o, n, ck)) {
 		copy(o->w, s, n);
@@ -165,13 +157,13 @@ static ALWAYS_INLINE void put(struct out *o, const char *s, size_t n, int ck)
 
 #define PUTS(o, lit, ck) put((o), (lit), sizeof(lit) - 1, (ck))
 
-static ALWAYS_INLINE void put_char(struct out *o, char c, int ck)
+static RCVD_I_INLINE void put_char(struct out *o, char c, int ck)
 {
 	if (room(o, 1, ck))
 		*o->w++ = c;
 }
 
-static ALWAYS_INLINE void fold(struct out *o, int ck)
+static RCVD_I_INLINE void fold(struct out *o, int ck)
 {
 	if (o->crlf)
 		PUTS(o, "\r\n\t", ck);
@@ -181,7 +173,7 @@ static ALWAYS_INLINE void fold(struct out *o, int ck)
 
 /* Starts a word of wlen octets, glue included: after a forced fold, or
  * after a space that folds when the word would pass the soft limit. */
-static ALWAYS_INLINE void word(struct out *o, int brk, size_t wlen, int ck)
+static RCVD_I_INLINE void word(struct out *o, int brk, size_t wlen, int ck)
 {
 	if (brk || o->col + 1 + wlen > LINE_SOFT) {
 		fold(o, ck);
@@ -193,7 +185,7 @@ static ALWAYS_INLINE void word(struct out *o, int brk, size_t wlen, int ck)
 }
 
 /* A word of its own after a space. */
-static ALWAYS_INLINE void put_word(struct out *o, const char *s, size_t n, int ck)
+static RCVD_I_INLINE void put_word(struct out *o, const char *s, size_t n, int ck)
 {
 	word(o, 0, n, ck);
 	put(o, s, n, ck);
@@ -209,7 +201,7 @@ static ALWAYS_INLINE void put_word(struct out *o, const char *s, size_t n, int c
  * (s, n) with glue more octets after it, which the caller writes. When
  * both fit on the line, neither folds: one test and one space stored
  * with the literal instead of two of each. */
-static ALWAYS_INLINE void lit_word(struct out *o, const char *sp, size_t nlit,
+static RCVD_I_INLINE void lit_word(struct out *o, const char *sp, size_t nlit,
                                    const char *s, size_t n, size_t glue, int ck)
 {
 	if (!ck && o->col + nlit + 2 + n + glue <= LINE_SOFT) {
@@ -231,7 +223,7 @@ static ALWAYS_INLINE void lit_word(struct out *o, const char *sp, size_t nlit,
 /* rcvd_i_reader_mark(p, n, 0), asked only where it can hold: past the
  * clause words (2 to 4 octets), only a token that begins with a, b, e or
  * r, in either case, begins a reader word. */
-static ALWAYS_INLINE int first_mark(const unsigned char *p, size_t n)
+static RCVD_I_INLINE int first_mark(const unsigned char *p, size_t n)
 {
 	unsigned c = p[0] | 0x20u;
 
@@ -242,7 +234,7 @@ static ALWAYS_INLINE int first_mark(const unsigned char *p, size_t n)
 
 /* (s) is its own encoding within budget (see rcvd_i_run): a short run of
  * plain bytes that starts no reader word. */
-static ALWAYS_INLINE int plain_text(struct rcvd_span s, size_t budget)
+static RCVD_I_INLINE int plain_text(struct rcvd_span s, size_t budget)
 {
 	const unsigned char *p = (const unsigned char *)s.ptr;
 	size_t i;
@@ -265,7 +257,7 @@ static ALWAYS_INLINE int plain_text(struct rcvd_span s, size_t budget)
  * is measured first, then encoded where it goes. Unchecked, it is encoded
  * in place after a one-octet space and moved on in the rare case that
  * the word folds. Notes the item in the report. */
-static ALWAYS_INLINE void enc_word(struct out *o, int brk, const char *pre,
+static RCVD_I_INLINE void enc_word(struct out *o, int brk, const char *pre,
                                    size_t npre, struct rcvd_span s, int utf8,
                                    size_t budget, unsigned item, size_t post,
                                    int ck)
@@ -323,7 +315,7 @@ static ALWAYS_INLINE void enc_word(struct out *o, int brk, const char *pre,
 
 /* A length without a pointer. A span with a pointer costs one test: the
  * length is looked at only when the pointer is NULL. */
-static ALWAYS_INLINE int span_bad(struct rcvd_span s)
+static RCVD_I_INLINE int span_bad(struct rcvd_span s)
 {
 	return s.ptr == NULL && s.len > 0;
 }
@@ -537,7 +529,7 @@ static int v4_plain(const char *s, size_t n)
  * address (ip->v6 == 2: the literal is the address text itself, a strict
  * dotted quad, between brackets); -1 when it is invalid. Only the address
  * is kept, not its text: emit() writes the text where it goes. */
-static NOINLINE int client_literal(const struct rcvd_info *info,
+static RCVD_I_NOINLINE int client_literal(const struct rcvd_info *info,
                                    struct rcvd_i_ip *out, unsigned char *len)
 {
 	struct rcvd_i_ip *ip = out;
@@ -583,7 +575,7 @@ static NOINLINE int client_literal(const struct rcvd_info *info,
  * (RFC 5952 for IPv6, the "IPv6:" tag spelled so, v4-mapped as IPv4) into
  * out (exactly the length returned); 0 when it is a General-address-literal,
  * which stays as written. (s, n) must be a valid address literal. */
-static ALWAYS_INLINE size_t canon_literal(const char *s, size_t n, char *out)
+static RCVD_I_INLINE size_t canon_literal(const char *s, size_t n, char *out)
 {
 	struct rcvd_i_ip ip;
 
@@ -598,7 +590,7 @@ static ALWAYS_INLINE size_t canon_literal(const char *s, size_t n, char *out)
 }
 
 /* The length canon_literal() would write, from a frame of its own. */
-static NOINLINE unsigned char canon_len(const char *s, size_t n)
+static RCVD_I_NOINLINE unsigned char canon_len(const char *s, size_t n)
 {
 	char tmp[LITERAL_MAX];
 
@@ -699,7 +691,7 @@ static struct rcvd_span rdns_name(struct rcvd_span r)
  * may hold ( ) ; and '"', which readers take for the end of the name:
  * "[x:a\"(b]" made our own parser read the whole rest of the field as
  * the FROM name (found by fuzz_compose). Such a greeting goes to helo=. */
-static NOINLINE int ip_literal(struct rcvd_span h)
+static RCVD_I_NOINLINE int ip_literal(struct rcvd_span h)
 {
 	struct rcvd_i_ip ip;
 	const char *in = h.ptr + 1;
@@ -720,7 +712,7 @@ static NOINLINE int ip_literal(struct rcvd_span h)
 
 /* memcmp(a, b, n) == 0, inlined for the usual name of 8 to 16 octets:
  * its first and last eight compared as two words. */
-static ALWAYS_INLINE int same(const char *a, const char *b, size_t n)
+static RCVD_I_INLINE int same(const char *a, const char *b, size_t n)
 {
 	if (n >= 8 && n <= 16) {
 		uint64_t x0, y0, x1, y1;
@@ -762,7 +754,7 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 		rep->dropped |= RCVD_ITEM_RDNS;
 }
 
-static ALWAYS_INLINE void decide(struct plan *pl, const struct rcvd_info *info,
+static RCVD_I_INLINE void decide(struct plan *pl, const struct rcvd_info *info,
                             struct rcvd_report *rep)
 {
 	const struct state *st = &pl->st;
@@ -869,7 +861,7 @@ static void put_client(const struct plan *pl, const struct rcvd_info *info, char
 }
 
 /* A literal in canonical form, k octets. */
-static ALWAYS_INLINE void put_canon(struct out *o, const char *s, size_t n,
+static RCVD_I_INLINE void put_canon(struct out *o, const char *s, size_t n,
                                     size_t k, int ck)
 {
 	if (room(o, k, ck)) {
@@ -878,7 +870,7 @@ static ALWAYS_INLINE void put_canon(struct out *o, const char *s, size_t n,
 	}
 }
 
-static ALWAYS_INLINE void write_from(struct out *o, const struct plan *pl,
+static RCVD_I_INLINE void write_from(struct out *o, const struct plan *pl,
                                      const struct rcvd_info *info, int ck)
 {
 	const struct rcvd_span h = pl->st.helo;
@@ -947,7 +939,7 @@ static ALWAYS_INLINE void write_from(struct out *o, const struct plan *pl,
 	}
 }
 
-static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl,
+static RCVD_I_INLINE void write_tls_comment(struct out *o, const struct plan *pl,
                                             const struct rcvd_info *info, int ck)
 {
 	int v = has(info->tls_version), c = has(info->tls_cipher);
@@ -1022,7 +1014,7 @@ static ALWAYS_INLINE void write_tls_comment(struct out *o, const struct plan *pl
 	put_char(o, ')', ck);
 }
 
-static ALWAYS_INLINE void write_by(struct out *o, const struct plan *pl,
+static RCVD_I_INLINE void write_by(struct out *o, const struct plan *pl,
                                    const struct rcvd_info *info, int ck)
 {
 	const char *hp = info->host.ptr;
@@ -1093,7 +1085,7 @@ static ALWAYS_INLINE void write_by(struct out *o, const struct plan *pl,
 	}
 }
 
-static ALWAYS_INLINE void write_tail(struct out *o, const struct plan *pl,
+static RCVD_I_INLINE void write_tail(struct out *o, const struct plan *pl,
                                      const struct rcvd_info *info, int ck)
 {
 	const struct state *st = &pl->st;
@@ -1167,7 +1159,7 @@ static ALWAYS_INLINE void write_tail(struct out *o, const struct plan *pl,
 }
 
 /* The whole field, from "Received:" (or "from") to the final line break. */
-static ALWAYS_INLINE int write_field(struct out *o, const struct plan *pl,
+static RCVD_I_INLINE int write_field(struct out *o, const struct plan *pl,
                                      const struct rcvd_info *info,
                                      size_t date_len, int ck)
 {
@@ -1215,7 +1207,7 @@ static ALWAYS_INLINE int write_field(struct out *o, const struct plan *pl,
 
 /* The writing, in a frame of its own: the writer is not on the stack
  * while the checks run, nor the checks' frames while it writes. */
-static NOINLINE int emit(char *buf, size_t cap, struct plan *pl,
+static RCVD_I_NOINLINE int emit(char *buf, size_t cap, struct plan *pl,
                          const struct rcvd_info *info)
 {
 	struct out o;
@@ -1243,7 +1235,7 @@ static NOINLINE int emit(char *buf, size_t cap, struct plan *pl,
 
 /* Every check and decision, in a frame of its own: the plan is all that
  * rcvd_format() keeps on the stack for emit(). */
-static NOINLINE int prepare(struct plan *plp, size_t cap,
+static RCVD_I_NOINLINE int prepare(struct plan *plp, size_t cap,
                             const struct rcvd_info *info)
 {
 #define pl (*plp)

@@ -24,14 +24,6 @@
 
 #include "parse_int.h"
 
-#if defined(__GNUC__)
-#define PARSE_NOINLINE __attribute__((noinline))
-#define PARSE_INLINE inline __attribute__((always_inline))
-#else
-#define PARSE_NOINLINE
-#define PARSE_INLINE inline
-#endif
-
 enum tok_kind { T_END, T_WORD, T_COMMENT, T_SEMI };
 
 struct tok {
@@ -58,14 +50,14 @@ static const unsigned char byte_role[256] = {
 	[';'] = B_SEMI, [','] = B_COMMA,
 };
 
-static PARSE_INLINE int role(unsigned char c, unsigned roles)
+static RCVD_I_INLINE int role(unsigned char c, unsigned roles)
 {
 	return (byte_role[c] & roles) != 0;
 }
 
 /* The first index from p (p <= n) on whose byte has one of roles, or n;
  * unrolled by four: a load and a table test a byte. */
-static PARSE_INLINE size_t run_until(const char *str, size_t p, size_t n, unsigned roles)
+static RCVD_I_INLINE size_t run_until(const char *str, size_t p, size_t n, unsigned roles)
 {
 	const unsigned char *s = (const unsigned char *)str;
 
@@ -87,7 +79,7 @@ static PARSE_INLINE size_t run_until(const char *str, size_t p, size_t n, unsign
 
 /* The end of the comment opened at s[pos]; *closed says whether its
  * closing parenthesis was found (else the end is n). */
-static PARSE_INLINE size_t comment_end(const char *s, size_t n, size_t pos, int *closed)
+static RCVD_I_INLINE size_t comment_end(const char *s, size_t n, size_t pos, int *closed)
 {
 	size_t depth = 0, p = pos;
 
@@ -136,7 +128,7 @@ static size_t quoted_end(const char *s, size_t n, size_t p)
 	return p < n ? p + 1 : p;
 }
 
-static PARSE_INLINE void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
+static RCVD_I_INLINE void next_tok(const char *s, size_t n, size_t *pos, struct tok *t)
 {
 	size_t p = *pos;
 
@@ -177,7 +169,7 @@ static PARSE_INLINE void next_tok(const char *s, size_t n, size_t *pos, struct t
 }
 
 /* lower: lower-case ASCII; its length folds to a constant when inlined */
-static PARSE_INLINE int eq_word(const char *s, size_t len, const char *lower)
+static RCVD_I_INLINE int eq_word(const char *s, size_t len, const char *lower)
 {
 	size_t i;
 
@@ -189,7 +181,7 @@ static PARSE_INLINE int eq_word(const char *s, size_t len, const char *lower)
 	return 1;
 }
 
-static PARSE_INLINE int starts_with(const char *s, size_t len, const char *lower)
+static RCVD_I_INLINE int starts_with(const char *s, size_t len, const char *lower)
 {
 	size_t i, k = strlen(lower);
 
@@ -244,7 +236,7 @@ static enum clause keyword_of(const char *w, size_t len)
 /* 1 when (s, len) is an IPv4 or IPv6 address text (zone id allowed), as
  * rcvd_i_ip_parse() reads it; with snum, IPv4 numbers may have leading
  * zeros (RFC 5321 Snum, for the inside of an address literal). */
-static PARSE_INLINE int is_ip(const char *s, size_t len, int snum)
+static RCVD_I_INLINE int is_ip(const char *s, size_t len, int snum)
 {
 	/* address text starts with a digit, a hex digit or "::" */
 	if (len == 0 || len > 64 || (s[0] != ':' && !rcvd_i_is((unsigned char)s[0], RCVD_C_HEX)))
@@ -254,7 +246,7 @@ static PARSE_INLINE int is_ip(const char *s, size_t len, int snum)
 
 /* A name that can be a reverse-DNS name: letters, digits, "-", "_", "."
  * (writers keep a trailing dot), not an address, not "unknown". */
-static PARSE_INLINE int is_hostname(const char *s, size_t len)
+static RCVD_I_INLINE int is_hostname(const char *s, size_t len)
 {
 	size_t i;
 	int alpha = 0;
@@ -273,7 +265,7 @@ static PARSE_INLINE int is_hostname(const char *s, size_t len)
 }
 
 /* A bare address, IPv4 possibly followed by ":port". */
-static PARSE_INLINE int bare_addr(const char *s, size_t b, size_t e, size_t *ae)
+static RCVD_I_INLINE int bare_addr(const char *s, size_t b, size_t e, size_t *ae)
 {
 	size_t q;
 	if (b >= e || (s[b] != ':' && !rcvd_i_is((unsigned char)s[b], RCVD_C_HEX)))
@@ -310,7 +302,7 @@ static int has_alpha(const char *s, size_t len)
 
 /* The bare address of a bracket word "[x]" or "[IPv6:x]" starting at b;
  * returns 1 and its span when it is an address. */
-static PARSE_INLINE int bracket_addr(const char *s, size_t b, size_t e, size_t *ab, size_t *ae)
+static RCVD_I_INLINE int bracket_addr(const char *s, size_t b, size_t e, size_t *ab, size_t *ae)
 {
 	size_t p = b + 1, q;
 	if (b >= e || s[b] != '[')
@@ -345,7 +337,7 @@ struct reader {
 
 /* Splits a comment's inside into words at white space and ","; nested
  * comments are skipped whole. Returns 0 at the end. */
-static PARSE_INLINE int comment_word(const char *s, size_t e, size_t *pos, size_t *wb, size_t *we,
+static RCVD_I_INLINE int comment_word(const char *s, size_t e, size_t *pos, size_t *wb, size_t *we,
                                      int comma)
 {
 	size_t p = *pos;
@@ -389,7 +381,7 @@ static int is_tls_version(const char *s, size_t len)
 }
 
 /* TLS comments of the well-known servers. */
-static PARSE_INLINE void tls_comment(const char *s, struct rcvd_hop *h, size_t b, size_t e)
+static RCVD_I_INLINE void tls_comment(const char *s, struct rcvd_hop *h, size_t b, size_t e)
 {
 	size_t p = b, wb, we, w2b, w2e;
 	size_t vb = 0, ve = 0, cb = 0, ce = 0;
@@ -493,7 +485,7 @@ static int digits_only(const char *s, size_t len)
 /* Authentication hints, whole comments only. from_side: the comment lies
  * between the FROM clause and BY, where our own "(authenticated as X)"
  * goes. */
-static PARSE_INLINE void auth_comment(const char *s, struct rcvd_hop *hop, size_t b, size_t e, int from_side)
+static RCVD_I_INLINE void auth_comment(const char *s, struct rcvd_hop *hop, size_t b, size_t e, int from_side)
 {
 	size_t len = e - b, p, wb, we;
 
@@ -515,7 +507,7 @@ static PARSE_INLINE void auth_comment(const char *s, struct rcvd_hop *hop, size_
 }
 
 /* The comment(s) after the FROM name: TCP-info and what writers add. */
-static PARSE_INLINE void from_comment(struct reader *r, size_t b, size_t e, int first)
+static RCVD_I_INLINE void from_comment(struct reader *r, size_t b, size_t e, int first)
 {
 	const char *s = r->s;
 	struct rcvd_hop *h = r->hop;
@@ -612,7 +604,7 @@ static PARSE_INLINE void from_comment(struct reader *r, size_t b, size_t e, int 
 }
 
 /* An address in the comment right after the BY name. */
-static PARSE_INLINE void by_comment(struct reader *r, size_t b, size_t e)
+static RCVD_I_INLINE void by_comment(struct reader *r, size_t b, size_t e)
 {
 	const char *s = r->s;
 	size_t p = b, wb, we, ab, ae;
@@ -728,7 +720,7 @@ static size_t name_end(const char *s, size_t n)
 /* A comment of the clause part; b/e are its inside. Kept out of
  * read_clauses() (into which next_tok() and clause_tok() are inlined) so
  * that the deep readers below start from a small frame. */
-static PARSE_NOINLINE void comment_tok(struct reader *r, size_t b, size_t e)
+static RCVD_I_NOINLINE void comment_tok(struct reader *r, size_t b, size_t e)
 {
 	const char *field = r->s;
 	struct rcvd_hop *hop = r->hop;
@@ -768,7 +760,7 @@ static PARSE_NOINLINE void comment_tok(struct reader *r, size_t b, size_t e)
 
 /* One token of the clause part (before the last ";"); b/e of a comment
  * are its inside. */
-static PARSE_INLINE void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
+static RCVD_I_INLINE void clause_tok(struct reader *r, enum tok_kind kind, size_t b, size_t e)
 {
 	const char *field = r->s;
 	struct rcvd_hop *hop = r->hop;
@@ -838,7 +830,7 @@ static size_t semi_scan(const char *s, size_t n, size_t p)
  * that its frame is gone when the date is read. Returns 1 when a clause
  * was found; hop->error_offset holds the last ";" + 1 (0: none) for
  * read_date(). */
-static PARSE_NOINLINE int read_clauses(const char *field, size_t n, size_t start,
+static RCVD_I_NOINLINE int read_clauses(const char *field, size_t n, size_t start,
                                        struct rcvd_hop *hop)
 {
 	struct reader r;
@@ -905,7 +897,7 @@ static PARSE_NOINLINE int read_clauses(const char *field, size_t n, size_t start
 }
 
 /* The comments after the date, e.g. "(UTC)", from pos on. */
-static PARSE_NOINLINE void read_trailer(const char *field, size_t n, struct rcvd_hop *hop,
+static RCVD_I_NOINLINE void read_trailer(const char *field, size_t n, struct rcvd_hop *hop,
                                         size_t pos)
 {
 	struct tok t;
@@ -927,7 +919,7 @@ static PARSE_NOINLINE void read_trailer(const char *field, size_t n, struct rcvd
  * rcvd_i_strict_head() said (err NULL: the date at at); hop->error_offset:
  * the reading's last ";" + 1, 0 when there is none (read_clauses()). The
  * date is read once when the two ";" are the same. */
-static PARSE_NOINLINE void finish(const char *field, size_t n, struct rcvd_hop *hop,
+static RCVD_I_NOINLINE void finish(const char *field, size_t n, struct rcvd_hop *hop,
                                   const char *err, size_t at)
 {
 	struct rcvd_i_date d;

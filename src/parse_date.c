@@ -308,18 +308,12 @@ static void date_general(const char *s, size_t n, size_t pos, struct rcvd_i_date
 	d->ok = 1;
 }
 
-#if defined(__GNUC__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define ALWAYS_INLINE inline
-#endif
-
 /* The bytes s[0..3] as one number, the first in the low bits, whatever
  * the byte order; the first three folded to lower case by setting bit 5,
  * which maps no byte other than a letter's two cases onto a lower-case
  * letter. The fourth (',' or ' ') stays as it is: folded, NUL would pass
  * for ' ' and form feed for ','. */
-static ALWAYS_INLINE uint32_t word4_lower(const unsigned char *s)
+static RCVD_I_INLINE uint32_t word4_lower(const unsigned char *s)
 {
 	return ((uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 |
 	        (uint32_t)s[3] << 24) | 0x00202020u;
@@ -355,7 +349,7 @@ static const unsigned char fast_mdays[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 
 
 /* s[0..7] as one number, s[i] in bits 8i..8i+7 whatever the byte order
  * (compilers make it one load where they can). */
-static ALWAYS_INLINE uint64_t load8(const unsigned char *s)
+static RCVD_I_INLINE uint64_t load8(const unsigned char *s)
 {
 	return (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 |
 	       (uint64_t)s[3] << 24 | (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40 |
@@ -371,7 +365,7 @@ static ALWAYS_INLINE uint64_t load8(const unsigned char *s)
  * x & sepmask == sep. A digit is 0x30..0x39: high nibble 3, and still 3
  * after adding 6 (a carry out of a byte happens only from 0xfa and up,
  * which the first test refuses). */
-static ALWAYS_INLINE uint64_t word_bad(uint64_t x, uint64_t digits, uint64_t sepmask, uint64_t sep)
+static RCVD_I_INLINE uint64_t word_bad(uint64_t x, uint64_t digits, uint64_t sepmask, uint64_t sep)
 {
 	uint64_t hi = digits & ALL(0xf0), three = digits & ALL(0x30);
 
@@ -504,7 +498,7 @@ static int date_fast(const char *s, size_t n, size_t pos, struct rcvd_i_date *d)
 
 #undef DIG
 #undef W4
-#undef ALWAYS_INLINE
+#undef RCVD_I_INLINE
 #undef LANES
 #undef ALL
 #undef DIGITS_A

@@ -16,15 +16,9 @@
 #include "parse_int.h"
 
 /* One frame for the whole check: the parser's deepest path ends here. */
-#if defined(__GNUC__)
-#define LIT_INLINE inline __attribute__((always_inline))
-#else
-#define LIT_INLINE inline
-#endif
-
 /* A dotted quad, exactly s[0..n): four numbers of 1-3 digits, 0..255;
  * without snum, no leading zero either. */
-static LIT_INLINE int lit_v4(const char *s, size_t n, int snum)
+static RCVD_I_INLINE int lit_v4(const char *s, size_t n, int snum)
 {
 	size_t i = 0;
 	int part;
@@ -51,7 +45,7 @@ static LIT_INLINE int lit_v4(const char *s, size_t n, int snum)
 
 /* RFC 4291 text without zone, exactly s[0..n). strict: RFC 5321's rule
  * that "::" stands for at least two groups. */
-static LIT_INLINE int lit_v6(const char *s, size_t n, int strict, int snum)
+static RCVD_I_INLINE int lit_v6(const char *s, size_t n, int strict, int snum)
 {
 	int ng = 0, gap = 0;
 	size_t i = 0;

@@ -32,23 +32,17 @@ static int bad(struct st *t, const char *why, size_t at)
 	return 0;
 }
 
-#if defined(__GNUC__)
-#define STRICT_INLINE inline __attribute__((always_inline))
-#else
-#define STRICT_INLINE inline
-#endif
-
 /* SP, HTAB, CR, LF: one load a byte */
 static const unsigned char strict_ws[256] = {['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1};
 
-static STRICT_INLINE int strict_is_ws(unsigned char c)
+static RCVD_I_INLINE int strict_is_ws(unsigned char c)
 {
 	return strict_ws[c];
 }
 
 /* The first index from p (p <= n) on whose byte is not of class cls, or
  * n; unrolled by four: a load and a table test a byte. */
-static STRICT_INLINE size_t class_run(const unsigned char *s, size_t p, size_t n, unsigned cls)
+static RCVD_I_INLINE size_t class_run(const unsigned char *s, size_t p, size_t n, unsigned cls)
 {
 	while (n - p >= 4) {
 		if (!rcvd_i_is(s[p], cls))
@@ -313,7 +307,7 @@ static size_t tcp_info(const struct st *t, size_t p)
 	return p + 1;
 }
 
-static STRICT_INLINE int extended_domain(struct st *t, const char *what)
+static RCVD_I_INLINE int extended_domain(struct st *t, const char *what)
 {
 	int literal;
 	size_t save, e;
@@ -347,7 +341,7 @@ static size_t atom_run(const struct st *t, size_t p)
 }
 
 /* lower: a clause name, letters only, so that OR 0x20 folds the case */
-static STRICT_INLINE int word_is(const struct st *t, size_t p, size_t k, const char *lower)
+static RCVD_I_INLINE int word_is(const struct st *t, size_t p, size_t k, const char *lower)
 {
 	size_t i;
 
@@ -710,7 +704,7 @@ static int opt_clause(struct st *t, size_t kp, size_t kk, int *rank)
 
 /* The grammar up to the date: 1 with t->p at the date and *semi at the
  * ";" before it, else 0 with the reason in t. */
-static STRICT_INLINE int strict_clauses(struct st *t_, int named, size_t *semi)
+static RCVD_I_INLINE int strict_clauses(struct st *t_, int named, size_t *semi)
 {
 	struct st t = *t_;
 	const char *s = t.s;
