@@ -717,6 +717,18 @@ static size_t name_end(const char *s, size_t n)
 	return 0;
 }
 
+/* 1 when c[k..clen) is white space then an address literal ending the
+ * comment: "NAME [ADDR]" is TCP-info whatever the name says. */
+static int tcp_info_name(const char *c, size_t clen, size_t k)
+{
+	size_t i = k;
+
+	while (i < clen && (c[i] == ' ' || c[i] == '\t' || c[i] == '\r' || c[i] == '\n'))
+		i++;
+	return i > k && i < clen && c[i] == '[' && c[clen - 1] == ']' &&
+	       memchr(c + i, ' ', clen - i) == NULL && memchr(c + i, '\t', clen - i) == NULL;
+}
+
 /* A comment of the clause part; b/e are its inside. Kept out of
  * read_clauses() (into which next_tok() and clause_tok() are inlined) so
  * that the deep readers below start from a small frame. */
@@ -736,9 +748,12 @@ static RCVD_I_NOINLINE void comment_tok(struct reader *r, size_t b, size_t e)
 	    /* the openings of the TLS and authentication comments above */
 	    !(c0 == 'u' && starts_with(c, clen, "using ")) &&
 	    !(c0 == 'a' && (starts_with(c, clen, "auth:") ||
-	                    /* the word "authenticated", not a name that begins so */
+	                    /* the word "authenticated", not a name that begins
+	                     * so, nor the name "authenticated" (a valid Domain)
+	                     * before an address literal: TCP-info */
 	                    (starts_with(c, clen, "authenticated") &&
-	                     (clen == 13 || c[13] == ' ' || c[13] == '\t')))) &&
+	                     (clen == 13 || c[13] == ' ' || c[13] == '\t') &&
+	                     !tcp_info_name(c, clen, 13)))) &&
 	    !(c0 == 't' && starts_with(c, clen, "tls:")) &&
 	    !(c0 == 's' && starts_with(c, clen, "ssl:"))) {
 		from_comment(r, b, e, r->nfrom_comments == 0 && r->after_value);

@@ -98,6 +98,17 @@ static const struct form forms[] = {
 	 "\tby mx.example.org with ESMTP id 4Q1abc;\n\tSat, 28 Nov 2026 05:20:38 +0000\n",
 	 "client.example", NULL, "authentIcatede", "192.0.2.1", "mx.example.org", NULL, "ESMTP",
 	 "4Q1abc", NULL, NULL, NULL, NULL, NULL, RCVD_H_STRICT | RCVD_H_DATE, RCVD_H_AUTH},
+	/* found by fuzz_compose: the name "authenticated" itself (any case)
+	 * before an address literal is TCP-info too, and says nothing of
+	 * authentication */
+	{"Received: from client.example (autHentIcated [192.0.2.1])\n"
+	 "\tby mx.example.org (librcvd) with ESMTPSA id 4Q1abc;\n\tSat, 28 Nov 2026 05:20:38 +0000\n",
+	 "client.example", NULL, "autHentIcated", "192.0.2.1", "mx.example.org", NULL, "ESMTPSA",
+	 "4Q1abc", NULL, NULL, NULL, NULL, NULL, RCVD_H_STRICT | RCVD_H_DATE, 0},
+	{"Received: from client.example (Authenticated\n\t[192.0.2.1]) by mx.example.org with ESMTP"
+	 " id 4Q1abc; Sat, 28 Nov 2026 05:20:38 +0000",
+	 "client.example", NULL, "Authenticated", "192.0.2.1", "mx.example.org", NULL, "ESMTP",
+	 "4Q1abc", NULL, NULL, NULL, NULL, NULL, RCVD_H_STRICT | RCVD_H_DATE, RCVD_H_AUTH},
 	/* Exim: the verified name first, helo= inside, lower-case keyword */
 	{"Received: from rdns.example ([198.51.100.3]:4711 helo=claimed.example)\n"
 	 " by exim.example with esmtpsa (TLS1.3) tls TLS_AES_128_GCM_SHA256\n"
