@@ -686,6 +686,19 @@ static struct rcvd_span rdns_name(struct rcvd_span r)
 	return r;
 }
 
+/* 1 when the last label of (s, n) is all digits: no top-level domain is
+ * (RFC 3696 section 2), and a PTR name such as "19.0.4.22" before the
+ * literal made our own parser read it as the client's address (found by
+ * fuzz_compose). Such an rDNS is written "unknown". */
+static int numeric_tld(const char *s, size_t n)
+{
+	size_t i = n;
+
+	while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+		i--;
+	return i < n && (i == 0 || s[i - 1] == '.');
+}
+
 /* A client's address literal may stand as the FROM name only when it is
  * an IPv4 or an IPv6 one. A General-address-literal ("[tag:dcontent]")
  * may hold ( ) ; and '"', which readers take for the end of the name:
@@ -749,7 +762,8 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 	pl->rdns_ok = pl->lit_len > 0 && has(r) &&
 	              ((pl->named && h.ptr[0] != '[' && r.len == h.len &&
 	                same(r.ptr, h.ptr, h.len)) ||
-	               rcvd_i_name_plain(r.ptr, r.len, st->utf8));
+	               rcvd_i_name_plain(r.ptr, r.len, st->utf8)) &&
+	              !numeric_tld(r.ptr, r.len);
 	if (!pl->rdns_ok && has(info->rdns))
 		rep->dropped |= RCVD_ITEM_RDNS;
 }

@@ -120,6 +120,25 @@ static const struct row rows[] = {
 	 .want = "Received: from [192.0.2.1] (unknown [192.0.2.1])\n"
 	         "\tby " HOST " with ESMTP;\n\t" D "\n",
 	 .drop = I_RDNS},
+	{.name = "rdns a dotted quad",
+	 .helo = "mail.example.org", .rdns = "19.0.4.22", .addr = "192.0.2.1",
+	 .want = "Received: from mail.example.org (unknown [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP;\n\t" D "\n",
+	 .drop = I_RDNS},
+	{.name = "rdns equal to a dotted-quad greeting",
+	 .helo = "19.0.4.22", .rdns = "19.0.4.22.", .addr = "192.0.2.1",
+	 .want = "Received: from 19.0.4.22 (unknown [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP;\n\t" D "\n",
+	 .drop = I_RDNS},
+	{.name = "rdns with a numeric last label",
+	 .helo = "mail.example.org", .rdns = "host.example.123", .addr = "192.0.2.1",
+	 .want = "Received: from mail.example.org (unknown [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP;\n\t" D "\n",
+	 .drop = I_RDNS},
+	{.name = "rdns with digits, not a numeric last label",
+	 .helo = "mail.example.org", .rdns = "192-0-2-1.dsl.example", .addr = "192.0.2.1",
+	 .want = "Received: from mail.example.org (192-0-2-1.dsl.example [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP;\n\t" D "\n"},
 	{.name = "rdns without address",
 	 .helo = "mail.example.org", .rdns = "mail.example.org",
 	 .want = "Received: from mail.example.org\n\tby " HOST " with ESMTP;\n\t" D "\n",

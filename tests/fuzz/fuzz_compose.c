@@ -375,6 +375,11 @@ static void check_readback(const char *f, size_t n, const struct rcvd_info *info
 		FUZZ_CHECK(hop.from_addr.ptr != NULL);
 		FUZZ_CHECK(rcvd_addr_normalize(hop.from_addr.ptr, hop.from_addr.len,
 		                               a, sizeof a, &al) == RCVD_OK);
+		if (al != strlen(normal) || memcmp(a, normal, al) != 0) {
+			fprintf(stderr, "client address given %s, read back %.*s\n", normal,
+			        (int)al, a);
+			fuzz_dump("field", f, n);
+		}
 		FUZZ_CHECK(al == strlen(normal) && memcmp(a, normal, al) == 0);
 	} else {
 		FUZZ_CHECK(absent(hop.from_addr));
