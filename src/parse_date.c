@@ -498,7 +498,6 @@ static int date_fast(const char *s, size_t n, size_t pos, struct rcvd_i_date *d)
 
 #undef DIG
 #undef W4
-#undef RCVD_I_INLINE
 #undef LANES
 #undef ALL
 #undef DIGITS_A
