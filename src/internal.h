@@ -146,8 +146,10 @@ RCVD_HIDDEN int rcvd_i_name_trap(const char *s, size_t n, int as_word);
  * path limit). With utf8, the local part and the domain may also hold
  * UTF-8 that rcvd_i_utf8_safe accepts (RFC 6531). */
 RCVD_HIDDEN int rcvd_i_mailbox_ok(const char *s, size_t n, int utf8);
-/* rcvd_i_mailbox_ok(s, n, utf8) && !rcvd_i_name_trap(s, n, 0): a mailbox
- * that may stand as a path; the domain checked in one pass. */
+/* rcvd_i_mailbox_ok(s, n, utf8) && !rcvd_i_name_trap(s, n, 0), and an
+ * address literal after "@" holds none of ( ) ; " < > , (readers cut the
+ * field there): a mailbox that may stand as a path; the domain checked in
+ * one pass. */
 RCVD_HIDDEN int rcvd_i_path_ok(const char *s, size_t n, int utf8);
 
 #endif

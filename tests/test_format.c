@@ -438,6 +438,24 @@ static const struct row rows[] = {
 	 .rcpt = "bob@[192.0.2.9]",
 	 .want = "Received: from unknown\n\tby " HOST " with ESMTP\n"
 	         "\tfor <bob@[192.0.2.9]>;\n\t" D "\n"},
+	{.name = "recipient at a general literal",
+	 .rcpt = "bob@[x-tag:a.b]",
+	 .want = "Received: from unknown\n\tby " HOST " with ESMTP\n"
+	         "\tfor <bob@[x-tag:a.b]>;\n\t" D "\n"},
+	/* ( ) ; " < > , may stand in a General-address-literal; "(" made our
+	 * reader take the rest of the field for a comment (fuzz_compose) */
+	{.name = "recipient at a literal holding ( dropped",
+	 .rcpt = "<user@[663:0.3(5]>",
+	 .want = "Received: from unknown\n\tby " HOST " with ESMTP;\n\t" D "\n",
+	 .drop = I_RCPT},
+	{.name = "recipient at a literal holding ; dropped",
+	 .rcpt = "user@[x:a;b]",
+	 .want = "Received: from unknown\n\tby " HOST " with ESMTP;\n\t" D "\n",
+	 .drop = I_RCPT},
+	{.name = "recipient at a literal holding > dropped",
+	 .rcpt = "user@[x:a>b]",
+	 .want = "Received: from unknown\n\tby " HOST " with ESMTP;\n\t" D "\n",
+	 .drop = I_RCPT},
 	{.name = "two recipients: no FOR",
 	 .rcpt = "bob@example.net", .rcpt_count = 2,
 	 .want = "Received: from unknown\n\tby " HOST " with ESMTP;\n\t" D "\n",

@@ -355,6 +355,8 @@ static void check_readback(const char *f, size_t n, const struct rcvd_info *info
 	FUZZ_CHECK(absent(hop.via));
 
 	/* The date. */
+	if ((hop.flags & RCVD_H_DATE) == 0)
+		fuzz_dump("field", f, n);
 	FUZZ_CHECK((hop.flags & RCVD_H_DATE) != 0);
 	FUZZ_CHECK(hop.epoch == info->time);
 	FUZZ_CHECK(eq_cstr(hop.date, date));
