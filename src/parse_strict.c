@@ -801,14 +801,9 @@ out:
 
 const char *rcvd_i_strict_head(const char *s, size_t n, size_t pos, int named, size_t *at)
 {
-	struct st t;
+	struct st t = {s, n, pos, NULL, 0};
 	size_t semi;
 
-	t.s = s;
-	t.n = n;
-	t.p = pos;
-	t.err = NULL;
-	t.at = 0;
 	if (!strict_clauses(&t, named, &semi)) {
 		*at = t.at;
 		return t.err;
@@ -819,14 +814,9 @@ const char *rcvd_i_strict_head(const char *s, size_t n, size_t pos, int named, s
 
 const char *rcvd_i_strict_tail(const char *s, size_t n, size_t pos, size_t *at)
 {
-	struct st t;
+	struct st t = {s, n, pos, NULL, 0};
 	int ok;
 
-	t.s = s;
-	t.n = n;
-	t.p = pos;
-	t.err = NULL;
-	t.at = 0;
 	cfws(&t, &ok);
 	if (ok && t.p < t.n)
 		bad(&t, "text after the date", t.p);
