@@ -699,6 +699,34 @@ static int numeric_tld(const char *s, size_t n)
 	return i < n && (i == 0 || s[i - 1] == '.');
 }
 
+/* 1 when (s, n) is, in any case, a word that opens another kind of
+ * comment in the FROM part: a greeting word (helo, ehlo, lhlo, hello),
+ * "using" (Postfix's TLS comment) or "authenticated" (Sendmail's
+ * authentication comment). Readers take "(HELO x)" for the client's
+ * greeting (qmail writes "(HELO [10.0.0.1]) (192.0.2.1)"; SpamAssassin's
+ * rule is /\b(HELO|EHLO) /), and "(using x)" or "(authenticated x)" for
+ * TLS or authentication: an rDNS "ehlO" before the literal made our own
+ * parser read the literal as the greeting and lose the rDNS (found by
+ * fuzz_compose). Such an rDNS is written "unknown". */
+static RCVD_I_NOINLINE int comment_opener(const char *s, size_t n)
+{
+	static const char words[][14] = {"helo", "ehlo", "lhlo", "hello", "using",
+	                                 "authenticated"};
+	size_t i, k;
+
+	if (n != 4 && n != 5 && n != 13)
+		return 0;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (strlen(words[i]) != n)
+			continue;
+		for (k = 0; k < n && rcvd_i_lower((unsigned char)s[k]) == (unsigned char)words[i][k]; k++)
+			;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
 /* A client's address literal may stand as the FROM name only when it is
  * an IPv4 or an IPv6 one. A General-address-literal ("[tag:dcontent]")
  * may hold ( ) ; and '"', which readers take for the end of the name:
@@ -763,7 +791,8 @@ static void decide_from(struct plan *pl, const struct rcvd_info *info,
 	              ((pl->named && h.ptr[0] != '[' && r.len == h.len &&
 	                same(r.ptr, h.ptr, h.len)) ||
 	               rcvd_i_name_plain(r.ptr, r.len, st->utf8)) &&
-	              !numeric_tld(r.ptr, r.len);
+	              !numeric_tld(r.ptr, r.len) &&
+	              !(r.len <= 13 && comment_opener(r.ptr, r.len));
 	if (!pl->rdns_ok && has(info->rdns))
 		rep->dropped |= RCVD_ITEM_RDNS;
 }

@@ -506,6 +506,15 @@ static RCVD_I_INLINE void auth_comment(const char *s, struct rcvd_hop *hop, size
 	}
 }
 
+/* The words that open a greeting inside a FROM comment: "(HELO x)"
+ * (qmail, CommuniGate), "(EHLO x)", "(hello x)". */
+static RCVD_I_INLINE int greeting_word(const char *s, size_t len)
+{
+	return (len == 4 && (eq_word(s, len, "helo") || eq_word(s, len, "ehlo") ||
+	                     eq_word(s, len, "lhlo"))) ||
+	       eq_word(s, len, "hello");
+}
+
 /* The comment(s) after the FROM name: TCP-info and what writers add. */
 static RCVD_I_INLINE void from_comment(struct reader *r, size_t b, size_t e, int first)
 {
@@ -516,8 +525,7 @@ static RCVD_I_INLINE void from_comment(struct reader *r, size_t b, size_t e, int
 
 	while (comment_word(s, e, &p, &wb, &we, 1)) {
 		words++;
-		if (eq_word(s + wb, we - wb, "helo") || eq_word(s + wb, we - wb, "ehlo") ||
-		    eq_word(s + wb, we - wb, "lhlo") || eq_word(s + wb, we - wb, "hello")) {
+		if (greeting_word(s + wb, we - wb)) {
 			size_t save = p;
 			if (comment_word(s, e, &p, &wb, &we, 1)) {
 				if (h->helo.ptr == NULL)
@@ -717,9 +725,9 @@ static size_t name_end(const char *s, size_t n)
 	return 0;
 }
 
-/* 1 when c[k..clen) is white space then an address literal ending the
- * comment: "NAME [ADDR]" is TCP-info whatever the name says. */
-static int tcp_info_name(const char *c, size_t clen, size_t k)
+/* 1 when c[k..clen) is white space then a bracketed word ending the
+ * comment. */
+static int literal_rest(const char *c, size_t clen, size_t k)
 {
 	size_t i = k;
 
@@ -727,6 +735,28 @@ static int tcp_info_name(const char *c, size_t clen, size_t k)
 		i++;
 	return i > k && i < clen && c[i] == '[' && c[clen - 1] == ']' &&
 	       memchr(c + i, ' ', clen - i) == NULL && memchr(c + i, '\t', clen - i) == NULL;
+}
+
+/* 1 when a FROM comment's inside c[0..clen) is "NAME [LITERAL]": one word
+ * of letters, digits, "-", "_", "." or 8-bit bytes, white space, and a
+ * bracketed word that ends the comment. That is RFC 5321 TCP-info (Domain
+ * FWS address-literal), the reverse-DNS name and the client's address,
+ * whatever the name says: even a name that opens another writer's
+ * comment, "(using [192.0.2.1])" (Postfix's TLS comment begins "using")
+ * or "(authenticated [192.0.2.1])", says nothing of TLS or
+ * authentication. The greeting words stay out: qmail writes
+ * "(HELO [10.0.0.1]) (192.0.2.1)", where the literal is what the client
+ * said and its address comes next (our composer writes no rDNS that is a
+ * greeting word). */
+static int tcp_info_shape(const char *c, size_t clen)
+{
+	size_t k = 0;
+
+	while (k < clen && (rcvd_i_is((unsigned char)c[k], RCVD_C_ALPHA | RCVD_C_DIGIT) ||
+	                    c[k] == '-' || c[k] == '_' || c[k] == '.' ||
+	                    (unsigned char)c[k] >= 0x80))
+		k++;
+	return k > 0 && !greeting_word(c, k) && literal_rest(c, clen, k);
 }
 
 /* A comment of the clause part; b/e are its inside. Kept out of
@@ -739,23 +769,27 @@ static RCVD_I_NOINLINE void comment_tok(struct reader *r, size_t b, size_t e)
 	const char *c = field + b;
 	size_t clen = e - b;
 	unsigned char c0 = clen > 0 ? rcvd_i_lower((unsigned char)c[0]) : 0;
+	/* Of the comments of that shape, only those opening with "u" or "a"
+	 * ("using", "authenticated") could be taken by the TLS and
+	 * authentication readers below; the rest reach from_comment anyway. */
+	int tcp_info = r->region == K_FROM && (c0 == 'u' || c0 == 'a') && tcp_info_shape(c, clen);
 
 	add_comment(hop, field, b, e);
-	tls_comment(field, hop, b, e);
-	if (c0 == 'a')
-		auth_comment(field, hop, b, e, r->region == K_FROM);
+	if (!tcp_info) {
+		tls_comment(field, hop, b, e);
+		if (c0 == 'a')
+			auth_comment(field, hop, b, e, r->region == K_FROM);
+	}
 	if (r->region == K_FROM &&
-	    /* the openings of the TLS and authentication comments above */
-	    !(c0 == 'u' && starts_with(c, clen, "using ")) &&
-	    !(c0 == 'a' && (starts_with(c, clen, "auth:") ||
-	                    /* the word "authenticated", not a name that begins
-	                     * so, nor the name "authenticated" (a valid Domain)
-	                     * before an address literal: TCP-info */
-	                    (starts_with(c, clen, "authenticated") &&
-	                     (clen == 13 || c[13] == ' ' || c[13] == '\t') &&
-	                     !tcp_info_name(c, clen, 13)))) &&
-	    !(c0 == 't' && starts_with(c, clen, "tls:")) &&
-	    !(c0 == 's' && starts_with(c, clen, "ssl:"))) {
+	    (tcp_info ||
+	     /* not the openings of the TLS and authentication comments above
+	      * (the word "authenticated", not a name that begins so) */
+	     (!(c0 == 'u' && starts_with(c, clen, "using ")) &&
+	      !(c0 == 'a' && (starts_with(c, clen, "auth:") ||
+	                      (starts_with(c, clen, "authenticated") &&
+	                       (clen == 13 || c[13] == ' ' || c[13] == '\t')))) &&
+	      !(c0 == 't' && starts_with(c, clen, "tls:")) &&
+	      !(c0 == 's' && starts_with(c, clen, "ssl:"))))) {
 		from_comment(r, b, e, r->nfrom_comments == 0 && r->after_value);
 		r->nfrom_comments++;
 	} else if (r->region == K_BY && r->after_value && hop->by_addr.ptr == NULL) {

@@ -139,6 +139,34 @@ static const struct row rows[] = {
 	 .helo = "mail.example.org", .rdns = "192-0-2-1.dsl.example", .addr = "192.0.2.1",
 	 .want = "Received: from mail.example.org (192-0-2-1.dsl.example [192.0.2.1])\n"
 	         "\tby " HOST " with ESMTP;\n\t" D "\n"},
+	{.name = "rdns a greeting word",
+	 .helo = "mail.example.org", .rdns = "ehlO", .addr = "192.0.2.1",
+	 .want = "Received: from mail.example.org (unknown [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP;\n\t" D "\n",
+	 .drop = I_RDNS},
+	{.name = "rdns equal to a greeting word greeting",
+	 .helo = "Hello", .rdns = "hello.", .addr = "192.0.2.1",
+	 .want = "Received: from Hello (unknown [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP;\n\t" D "\n",
+	 .drop = I_RDNS},
+	{.name = "rdns one letter more than a greeting word",
+	 .helo = "mail.example.org", .rdns = "helos", .addr = "192.0.2.1",
+	 .want = "Received: from mail.example.org (helos [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP;\n\t" D "\n"},
+	{.name = "rdns the word that opens a TLS comment",
+	 .rdns = "Using", .addr = "192.0.2.1",
+	 .want = "Received: from [192.0.2.1] (unknown [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP;\n\t" D "\n",
+	 .drop = I_RDNS},
+	{.name = "rdns the word authenticated in another case",
+	 .helo = "mail.example.org", .rdns = "autHentIcated", .addr = "192.0.2.1",
+	 .want = "Received: from mail.example.org (unknown [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP;\n\t" D "\n",
+	 .drop = I_RDNS},
+	{.name = "rdns a word that begins like one",
+	 .helo = "mail.example.org", .rdns = "usingx", .addr = "192.0.2.1",
+	 .want = "Received: from mail.example.org (usingx [192.0.2.1])\n"
+	         "\tby " HOST " with ESMTP;\n\t" D "\n"},
 	{.name = "rdns without address",
 	 .helo = "mail.example.org", .rdns = "mail.example.org",
 	 .want = "Received: from mail.example.org\n\tby " HOST " with ESMTP;\n\t" D "\n",

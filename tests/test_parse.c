@@ -109,6 +109,35 @@ static const struct form forms[] = {
 	 " id 4Q1abc; Sat, 28 Nov 2026 05:20:38 +0000",
 	 "client.example", NULL, "Authenticated", "192.0.2.1", "mx.example.org", NULL, "ESMTP",
 	 "4Q1abc", NULL, NULL, NULL, NULL, NULL, RCVD_H_STRICT | RCVD_H_DATE, RCVD_H_AUTH},
+	/* any "NAME [literal]" comment in the FROM part is TCP-info: the name
+	 * "using" (Postfix's TLS comment opens so) says nothing of TLS, and
+	 * the address is read where the FROM name gives none */
+	{"Received: from client.example (using [192.0.2.1])\n"
+	 "\tby mx.example.org with ESMTP id 4Q1abc;\n\tSat, 28 Nov 2026 05:20:38 +0000\n",
+	 "client.example", NULL, "using", "192.0.2.1", "mx.example.org", NULL, "ESMTP",
+	 "4Q1abc", NULL, NULL, NULL, NULL, NULL, RCVD_H_STRICT | RCVD_H_DATE, RCVD_H_TLS},
+	{"Received: from [192.0.2.1] (Using\n\t[192.0.2.1]) by mx.example.org with ESMTP"
+	 " id 4Q1abc; Sat, 28 Nov 2026 05:20:38 +0000",
+	 "[192.0.2.1]", NULL, "Using", "192.0.2.1", "mx.example.org", NULL, "ESMTP",
+	 "4Q1abc", NULL, NULL, NULL, NULL, NULL, RCVD_H_STRICT | RCVD_H_DATE, RCVD_H_TLS},
+	/* ... but a greeting word before a literal is the greeting (qmail:
+	 * "(HELO [literal]) (address)"), any case; our composer writes no
+	 * such rDNS (found by fuzz_compose: rDNS "ehlO") */
+	{"Received: from unknown (HELO [10.0.0.1]) (192.0.2.1)\n"
+	 "  by mx.example.org with SMTP; 28 Nov 2026 05:20:38 -0000",
+	 "unknown", "[10.0.0.1]", NULL, "192.0.2.1", "mx.example.org", NULL, "SMTP",
+	 NULL, NULL, NULL, NULL, NULL, NULL, RCVD_H_DATE, RCVD_H_TLS},
+	{"Received: from [192.0.2.1] (ehlO [192.0.2.1])\n"
+	 "\tby mx.example.org with ESMTP id 4Q1abc;\n\tSat, 28 Nov 2026 05:20:38 +0000\n",
+	 "[192.0.2.1]", "[192.0.2.1]", NULL, "192.0.2.1", "mx.example.org", NULL, "ESMTP",
+	 "4Q1abc", NULL, NULL, NULL, NULL, NULL, RCVD_H_STRICT | RCVD_H_DATE, RCVD_H_TLS},
+	/* a name with more than one word before the literal is not this
+	 * shape: Postfix's TLS comment keeps its reading */
+	{"Received: from client.example (client.example [192.0.2.1])\n"
+	 "\t(using TLSv1.2 with cipher X [y])\n"
+	 "\tby mx.example.org with ESMTPS id 4Q1abc;\n\tSat, 28 Nov 2026 05:20:38 +0000\n",
+	 "client.example", NULL, "client.example", "192.0.2.1", "mx.example.org", NULL, "ESMTPS",
+	 "4Q1abc", NULL, "TLSv1.2", "X", NULL, NULL, RCVD_H_STRICT | RCVD_H_DATE | RCVD_H_TLS, 0},
 	/* Exim: the verified name first, helo= inside, lower-case keyword */
 	{"Received: from rdns.example ([198.51.100.3]:4711 helo=claimed.example)\n"
 	 " by exim.example with esmtpsa (TLS1.3) tls TLS_AES_128_GCM_SHA256\n"

@@ -326,6 +326,37 @@ static int name_trap(struct rcvd_span s, int as_word)
 	       has_sub(s, "authenticated", 0);
 }
 
+/* An rDNS whose last label is all digits is no host name (no top-level
+ * domain is numeric) and reads as an address before the literal. */
+static int numeric_last_label(struct rcvd_span s)
+{
+	size_t i = s.len;
+
+	while (i > 0 && s.ptr[i - 1] >= '0' && s.ptr[i - 1] <= '9')
+		i--;
+	return i < s.len && (i == 0 || s.ptr[i - 1] == '.');
+}
+
+/* "(HELO x)" in the FROM part is read as the greeting (qmail's form),
+ * "(using x)" as TLS, "(authenticated x)" as authentication: an rDNS
+ * that is such a word (any case) is not written. */
+static int comment_opener(struct rcvd_span s)
+{
+	static const char *const words[] = {"helo", "ehlo", "lhlo", "hello", "using",
+	                                    "authenticated"};
+	size_t i, k;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (s.len != strlen(words[i]))
+			continue;
+		for (k = 0; k < s.len && lc((unsigned char)s.ptr[k]) == (unsigned char)words[i][k]; k++)
+			;
+		if (k == s.len)
+			return 1;
+	}
+	return 0;
+}
+
 static int reader_word(struct rcvd_span s)
 {
 	return clause_word(s) || has_sub(s, "authenticated", 1) || has_sub(s, "exim", 1) ||
@@ -400,7 +431,7 @@ int hostile_expect(const struct rcvd_info *info, struct hostile_expect *e)
 	if (span_has(r) && r.ptr[r.len - 1] == '.')
 		r.len--;
 	if (e->has_addr && span_has(r) && rfc5321_is_domain(r.ptr, r.len, e->utf8) &&
-	    !name_trap(r, 0))
+	    !name_trap(r, 0) && !numeric_last_label(r) && !comment_opener(r))
 		copy_span(e->rdns, sizeof e->rdns, r);
 
 	e->tls_comment = !e->privacy && (f & RCVD_TLS) && !(o & RCVD_O_NO_TLS_COMMENT) &&
