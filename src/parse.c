@@ -245,20 +245,26 @@ static RCVD_I_INLINE int is_ip(const char *s, size_t len, int snum)
 }
 
 /* A name that can be a reverse-DNS name: letters, digits, "-", "_", "."
- * (writers keep a trailing dot), not an address, not "unknown". */
+ * (writers keep a trailing dot) and visible UTF-8 (U-labels, RFC 6531),
+ * not an address, not "unknown". */
 static RCVD_I_INLINE int is_hostname(const char *s, size_t len)
 {
 	size_t i;
-	int alpha = 0;
+	int alpha = 0, eight = 0;
 	if (len == 0 || len > 255)
 		return 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (rcvd_i_is(c, RCVD_C_ALPHA))
 			alpha = 1;
+		else if (c >= 0x80)
+			eight = 1;
 		else if (!rcvd_i_is(c, RCVD_C_DIGIT) && c != '-' && c != '_' && c != '.')
 			return 0;
 	}
+	/* 8-bit bytes only as the composer writes them: visible UTF-8 */
+	if (eight)
+		return rcvd_i_utf8_visible(s, len);
 	if (!alpha && is_ip(s, len, 0))
 		return 0;
 	return !eq_word(s, len, "unknown");

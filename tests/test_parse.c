@@ -120,6 +120,18 @@ static const struct form forms[] = {
 	 " id 4Q1abc; Sat, 28 Nov 2026 05:20:38 +0000",
 	 "[192.0.2.1]", NULL, "Using", "192.0.2.1", "mx.example.org", NULL, "ESMTP",
 	 "4Q1abc", NULL, NULL, NULL, NULL, NULL, RCVD_H_STRICT | RCVD_H_DATE, RCVD_H_TLS},
+	/* an rDNS U-label (RFC 6531), as our composer writes it after
+	 * SMTPUTF8 */
+	{"Received: from b\xc3\xbc" "cher.example (b\xc3\xbc" "cher.example [192.0.2.1])\n"
+	 "\tby mx.example.org with UTF8SMTP id 4Q1abc;\n\tSat, 28 Nov 2026 05:20:38 +0000\n",
+	 "b\xc3\xbc" "cher.example", NULL, "b\xc3\xbc" "cher.example", "192.0.2.1",
+	 "mx.example.org", NULL, "UTF8SMTP", "4Q1abc", NULL, NULL, NULL, NULL, NULL,
+	 RCVD_H_DATE, RCVD_H_TLS},
+	/* ... but not 8-bit bytes that are no visible UTF-8 */
+	{"Received: from client.example (b\xfc" "cher.example [192.0.2.1])\n"
+	 "\tby mx.example.org with ESMTP id 4Q1abc;\n\tSat, 28 Nov 2026 05:20:38 +0000\n",
+	 "client.example", NULL, NULL, "192.0.2.1", "mx.example.org", NULL, "ESMTP", "4Q1abc",
+	 NULL, NULL, NULL, NULL, NULL, RCVD_H_DATE, RCVD_H_TLS},
 	/* ... but a greeting word before a literal is the greeting (qmail:
 	 * "(HELO [literal]) (address)"), any case; our composer writes no
 	 * such rDNS (found by fuzz_compose: rDNS "ehlO") */

@@ -441,6 +441,22 @@ static void check_readback(const char *f, size_t n, const struct rcvd_info *info
 			r.len--;
 		FUZZ_CHECK(fuzz_span_eq(hop.from_rdns, r.ptr, r.len));
 	}
+	/* An rDNS given with the address and not reported dropped is read
+	 * back ("unknown", any case, is the word for none). */
+	if (!hide && normal != NULL && info->rdns.len > 0 &&
+	    (rep->dropped & RCVD_ITEM_RDNS) == 0) {
+		struct rcvd_span r = info->rdns;
+
+		if (r.ptr[r.len - 1] == '.')
+			r.len--;
+		if (!(r.len == 7 && fuzz_ieq(r.ptr, "unknown", 7))) {
+			if (hop.from_rdns.ptr == NULL) {
+				fprintf(stderr, "rDNS given %.*s, not read back\n", (int)r.len, r.ptr);
+				fuzz_dump("field", f, n);
+			}
+			FUZZ_CHECK(fuzz_span_eq(hop.from_rdns, r.ptr, r.len));
+		}
+	}
 
 	/* FOR: only the single valid recipient, exactly. */
 	if (hop.for_mailbox.ptr != NULL) {
