@@ -527,7 +527,7 @@ static RCVD_I_INLINE void from_comment(struct reader *r, size_t b, size_t e, int
 	const char *s = r->s;
 	struct rcvd_hop *h = r->hop;
 	size_t p = b, wb, we, prevb = 0, preve = 0, ab, ae;
-	int words = 0, have_prev = 0, saw_addr = 0;
+	int words = 0, have_prev = 0, saw_addr = 0, bare_here = 0;
 
 	while (comment_word(s, e, &p, &wb, &we, 1)) {
 		words++;
@@ -557,8 +557,13 @@ static RCVD_I_INLINE void from_comment(struct reader *r, size_t b, size_t e, int
 				q++;
 			if (q < we && bracket_addr(s, q, we, &ab, &ae)) {
 				saw_addr = 1;
-				if (h->from_addr.ptr == NULL)
+				/* the literal is the address, also after a bare one
+				 * in the same comment: "(19.0.4.22 [192.0.2.1])" is a
+				 * PTR name that looks like an address, then the
+				 * address (RFC 5321 TCP-info) */
+				if (h->from_addr.ptr == NULL || bare_here)
 					h->from_addr = span(s, ab, ae);
+				bare_here = 0;
 				if (h->from_rdns.ptr == NULL) {
 					size_t rb = wb, re = q;
 					if (re > rb && s[rb] == '<' && s[re - 1] == '>') {
@@ -596,8 +601,10 @@ static RCVD_I_INLINE void from_comment(struct reader *r, size_t b, size_t e, int
 		}
 		if (bare_addr(s, wb, we, &ae)) {
 			saw_addr = 1;
-			if (h->from_addr.ptr == NULL)
+			if (h->from_addr.ptr == NULL) {
 				h->from_addr = span(s, wb, ae);
+				bare_here = 1;
+			}
 			have_prev = 1;
 			prevb = wb;
 			preve = we;

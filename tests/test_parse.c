@@ -132,6 +132,12 @@ static const struct form forms[] = {
 	 "\tby mx.example.org with ESMTP id 4Q1abc;\n\tSat, 28 Nov 2026 05:20:38 +0000\n",
 	 "client.example", NULL, NULL, "192.0.2.1", "mx.example.org", NULL, "ESMTP", "4Q1abc",
 	 NULL, NULL, NULL, NULL, NULL, RCVD_H_DATE, RCVD_H_TLS},
+	/* a PTR name that looks like an address, then the literal: the
+	 * literal is the address (another writer's TCP-info) */
+	{"Received: from mail.example (19.0.4.22 [192.0.2.1])\n"
+	 "\tby mx.example.org with ESMTP id 4Q1abc;\n\tSat, 28 Nov 2026 05:20:38 +0000\n",
+	 "mail.example", NULL, NULL, "192.0.2.1", "mx.example.org", NULL, "ESMTP", "4Q1abc",
+	 NULL, NULL, NULL, NULL, NULL, RCVD_H_STRICT | RCVD_H_DATE, RCVD_H_TLS},
 	/* ... but a greeting word before a literal is the greeting (qmail:
 	 * "(HELO [literal]) (address)"), any case; our composer writes no
 	 * such rDNS (found by fuzz_compose: rDNS "ehlO") */
