@@ -257,10 +257,11 @@ static RCVD_I_INLINE int is_hostname(const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 		if (rcvd_i_is(c, RCVD_C_ALPHA))
 			alpha = 1;
-		else if (c >= 0x80)
+		else if (!rcvd_i_is(c, RCVD_C_DIGIT) && c != '-' && c != '_' && c != '.') {
+			if (c < 0x80)
+				return 0;
 			eight = 1;
-		else if (!rcvd_i_is(c, RCVD_C_DIGIT) && c != '-' && c != '_' && c != '.')
-			return 0;
+		}
 	}
 	/* 8-bit bytes only as the composer writes them: visible UTF-8 */
 	if (eight)
@@ -765,6 +766,8 @@ static int tcp_info_shape(const char *c, size_t clen)
 {
 	size_t k = 0;
 
+	if (clen < 4 || c[clen - 1] != ']')
+		return 0;
 	while (k < clen && (rcvd_i_is((unsigned char)c[k], RCVD_C_ALPHA | RCVD_C_DIGIT) ||
 	                    c[k] == '-' || c[k] == '_' || c[k] == '.' ||
 	                    (unsigned char)c[k] >= 0x80))
