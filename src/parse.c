@@ -752,7 +752,7 @@ static int literal_rest(const char *c, size_t clen, size_t k)
 }
 
 /* 1 when a FROM comment's inside c[0..clen) is "NAME [LITERAL]": one word
- * of letters, digits, "-", "_", "." or 8-bit bytes, white space, and a
+ * that is_hostname() takes for a reverse-DNS name, white space, and a
  * bracketed word that ends the comment. That is RFC 5321 TCP-info (Domain
  * FWS address-literal), the reverse-DNS name and the client's address,
  * whatever the name says: even a name that opens another writer's
@@ -764,15 +764,12 @@ static int literal_rest(const char *c, size_t clen, size_t k)
  * greeting word). */
 static int tcp_info_shape(const char *c, size_t clen)
 {
-	size_t k = 0;
+	size_t k;
 
 	if (clen < 4 || c[clen - 1] != ']')
 		return 0;
-	while (k < clen && (rcvd_i_is((unsigned char)c[k], RCVD_C_ALPHA | RCVD_C_DIGIT) ||
-	                    c[k] == '-' || c[k] == '_' || c[k] == '.' ||
-	                    (unsigned char)c[k] >= 0x80))
-		k++;
-	return k > 0 && !greeting_word(c, k) && literal_rest(c, clen, k);
+	k = run_until(c, 0, clen, B_WS | B_OPEN);
+	return is_hostname(c, k) && !greeting_word(c, k) && literal_rest(c, clen, k);
 }
 
 /* A comment of the clause part; b/e are its inside. Kept out of
